@@ -1,0 +1,42 @@
+// Field schemas every event contract shares: timestamps, identifiers, bounded free-form properties.
+import { z } from 'zod';
+
+/**
+ * An ISO-8601 instant with a zone ("Z" or "+02:00", any sub-second precision), normalised to UTC with
+ * milliseconds: `YYYY-MM-DDTHH:mm:ss.sssZ`. Downstream code relies on that exact shape: Firehose dynamic
+ * partitioning slices `[0:10]` (date) and `[11:13]` (hour), and string order equals time order.
+ */
+export const isoUtcTimestamp = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString());
+
+/**
+ * An opaque identifier chosen by a client (session, anonymous visitor, pseudonymous user, device).
+ * The character set keeps ids safe as partition keys, DynamoDB keys and S3/Athena values, and rules out
+ * e-mail addresses and other readable personal data by construction ("@" and spaces are not allowed).
+ */
+export const opaqueId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]*$/, 'Use letters, digits and . _ : - only');
+
+/** ISO 3166-1 alpha-2, upper case ("DE", "US"). */
+export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Use an ISO 3166-1 alpha-2 code such as "DE"');
+
+export const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+export const MAX_PROPERTY_COUNT = 50;
+
+/**
+ * A flat bag of domain-specific values. Flat and scalar so it maps to one Athena column
+ * (`map<string,string>`) without nested schemas; bounded so one event cannot carry a document.
+ */
+export const flatProperties = z
+  .record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'Property names are identifiers of at most 64 characters'),
+    z.union([z.string().max(256), z.number(), z.boolean(), z.null()]),
+  )
+  .refine((properties) => Object.keys(properties).length <= MAX_PROPERTY_COUNT, {
+    message: `At most ${MAX_PROPERTY_COUNT} properties`,
+  });

@@ -1,0 +1,92 @@
+// Unit tests: the clickstream event contract (valid events, field path of each invalid field, request bounds).
+import {
+  clickEventSchema,
+  clickstreamIngestRequestSchema,
+  clickstreamRecordSchema,
+} from '../../../../shared/events/clickstream';
+import { toFieldErrors } from '../../../../shared/events/validation-errors';
+import { clickEvent, clickRecord, uuid } from '../fixtures/clickstream';
+
+/** Paths of the field errors a value produces against the ingest request schema. */
+function errorPaths(body: unknown): string[] {
+  const result = clickstreamIngestRequestSchema.safeParse(body);
+  return result.success ? [] : toFieldErrors(result.error).errors.map((error) => error.path);
+}
+
+const withEvent = (event: Record<string, unknown>) => ({ events: [clickEvent(), event] });
+
+describe('clickEventSchema', () => {
+  it('accepts a minimal event and a fully populated one', () => {
+    expect(clickEventSchema.safeParse(clickEvent()).success).toBe(true);
+    const full = clickEvent({
+      eventType: 'purchase',
+      userId: 'u_5f2a9c',
+      page: { url: 'https://shop.example.com/checkout?step=3', path: '/checkout', title: 'Checkout' },
+      referrer: 'https://www.example.org/',
+      device: { type: 'mobile', os: 'iOS 18', browser: 'Safari', screen: '390x844' },
+      geo: { country: 'DE', region: 'DE-BE' },
+      properties: { revenue: 59.9, currency: 'EUR', coupon: null, firstOrder: true },
+    });
+    expect(clickEventSchema.parse(full)).toEqual(full);
+  });
+
+  it('normalises occurredAt to UTC with milliseconds', () => {
+    const parse = (occurredAt: string) => clickEventSchema.parse(clickEvent({ occurredAt })).occurredAt;
+    expect(parse('2026-11-02T12:15:30+02:00')).toBe('2026-11-02T10:15:30.000Z');
+    expect(parse('2026-11-02T10:15:30.123456Z')).toBe('2026-11-02T10:15:30.123Z');
+    expect(parse('2026-11-02T10:15:30.1Z')).toBe('2026-11-02T10:15:30.100Z');
+  });
+
+  it.each([
+    ['occurredAt without a zone', { occurredAt: '2026-11-02T10:15:30' }, 'events[1].occurredAt'],
+    ['an impossible date', { occurredAt: '2026-02-30T10:15:30Z' }, 'events[1].occurredAt'],
+    ['a non-uuid eventId', { eventId: 'abc' }, 'events[1].eventId'],
+    ['an unknown eventType', { eventType: 'scroll' }, 'events[1].eventType'],
+    ['schemaVersion 2', { schemaVersion: 2 }, 'events[1].schemaVersion'],
+    ['an e-mail as userId', { userId: 'jane@example.com' }, 'events[1].userId'],
+    ['an empty sessionId', { sessionId: '' }, 'events[1].sessionId'],
+    ['a sessionId over 128 characters', { sessionId: 's'.repeat(129) }, 'events[1].sessionId'],
+    ['a missing anonymousId', { anonymousId: undefined }, 'events[1].anonymousId'],
+    ['a javascript: page url', { page: { url: 'javascript:alert(1)', path: '/' } }, 'events[1].page.url'],
+    ['a relative page path', { page: { url: 'https://a.example/', path: 'home' } }, 'events[1].page.path'],
+    ['a page title over 512 characters', { page: { url: 'https://a.example/', path: '/', title: 't'.repeat(513) } }, 'events[1].page.title'],
+    ['an unknown device type', { device: { type: 'watch' } }, 'events[1].device.type'],
+    ['a malformed screen', { device: { type: 'mobile', screen: 'big' } }, 'events[1].device.screen'],
+    ['a lower-case country', { geo: { country: 'de' } }, 'events[1].geo.country'],
+    ['a nested property', { properties: { cart: { items: 2 } } }, 'events[1].properties.cart'],
+    ['a property value over 256 characters', { properties: { q: 'x'.repeat(257) } }, 'events[1].properties.q'],
+    ['a property name that is not an identifier', { properties: { 'a b': 1 } }, 'events[1].properties.a b'],
+    ['more than 50 properties', { properties: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`p${i}`, i])) }, 'events[1].properties'],
+    ['an IP address field', { ip: '203.0.113.7' }, 'events[1].ip'],
+    ['a raw user agent inside device', { device: { type: 'desktop', userAgent: 'Mozilla/5.0' } }, 'events[1].device.userAgent'],
+  ])('rejects %s with the field path', (_label, overrides, path) => {
+    expect(errorPaths(withEvent({ ...clickEvent({ eventId: uuid(2) }), ...overrides }))).toEqual([path]);
+  });
+});
+
+describe('clickstreamIngestRequestSchema', () => {
+  it('accepts 1 to 500 events', () => {
+    const events = (n: number) => Array.from({ length: n }, (_, i) => clickEvent({ eventId: uuid(i + 1) }));
+    expect(clickstreamIngestRequestSchema.safeParse({ events: events(1) }).success).toBe(true);
+    expect(clickstreamIngestRequestSchema.safeParse({ events: events(500) }).success).toBe(true);
+    expect(errorPaths({ events: events(501) })).toEqual(['events']);
+    expect(errorPaths({ events: [] })).toEqual(['events']);
+  });
+
+  it('rejects unknown top-level fields and a missing events array', () => {
+    expect(errorPaths({ events: [clickEvent()], batchId: 'x' })).toEqual(['batchId']);
+    expect(errorPaths({})).toEqual(['events']);
+  });
+
+  it('rejects a repeated eventId at the repetition', () => {
+    expect(errorPaths({ events: [clickEvent(), clickEvent()] })).toEqual(['events[1].eventId']);
+  });
+});
+
+describe('clickstreamRecordSchema', () => {
+  it('is the event plus receivedAt, and stays strict', () => {
+    expect(clickstreamRecordSchema.safeParse(clickRecord()).success).toBe(true);
+    expect(clickstreamRecordSchema.safeParse(clickEvent()).success).toBe(false);
+    expect(clickstreamRecordSchema.safeParse({ ...clickRecord(), extra: 1 }).success).toBe(false);
+  });
+});

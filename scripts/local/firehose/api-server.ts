@@ -1,0 +1,116 @@
+// The Firehose JSON 1.1 endpoint (X-Amz-Target: Firehose_20150804.<Operation>) that the real SDK client talks to.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FirehoseApiError, invokeOperation, type FirehoseApiContext } from './api-operations';
+import type { FirehoseLogger } from './logger';
+
+export interface FirehoseApiServerOptions {
+  host: string;
+  /** 0 picks a free port; the bound one is in `url`. */
+  port: number;
+  context: FirehoseApiContext;
+  logger: FirehoseLogger;
+}
+
+export interface FirehoseApiServer {
+  /** e.g. http://127.0.0.1:4573, the value for AWS_ENDPOINT_URL_FIREHOSE. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const TARGET_PREFIX = 'Firehose_20150804.';
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+/** 4 MiB of records grow by a third in base64; anything far beyond that is not a Firehose request. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Requests are not authenticated: SigV4 signatures are accepted unchecked, as a local endpoint with fake
+ * credentials must, so any access key works.
+ */
+export async function startFirehoseApiServer({ host, port, context, logger }: FirehoseApiServerOptions): Promise<FirehoseApiServer> {
+  const server = createServer((request, response) => void handleRequest(request, response, context, logger));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = server.address() as AddressInfo;
+  const urlHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  return { url: `http://${urlHost}:${bound.port}`, close: () => closeServer(server) };
+}
+
+async function handleRequest(request: IncomingMessage, response: ServerResponse, context: FirehoseApiContext, logger: FirehoseLogger): Promise<void> {
+  try {
+    const operation = operationOf(request);
+    const input = parseJson(await readBody(request));
+    reply(response, 200, invokeOperation(operation, input, context));
+  } catch (error) {
+    if (error instanceof FirehoseApiError) {
+      reply(response, error.statusCode, { __type: error.type, message: error.message });
+      return;
+    }
+    logger.error('request failed inside the emulator', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    reply(response, 500, { __type: 'InternalFailure', message: 'The local Firehose failed to process the request; see its log.' });
+  }
+}
+
+function operationOf(request: IncomingMessage): string {
+  const target = request.headers['x-amz-target'];
+  if (request.method !== 'POST' || typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
+    throw new FirehoseApiError('UnknownOperationException', `Expected POST with X-Amz-Target: ${TARGET_PREFIX}<Operation>`);
+  }
+  return target.slice(TARGET_PREFIX.length);
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new FirehoseApiError('RequestEntityTooLargeException', `Request body larger than ${MAX_BODY_BYTES} bytes`, 413));
+      else resolve(Buffer.concat(chunks));
+    });
+    request.on('error', reject);
+  });
+}
+
+function parseJson(body: Buffer): unknown {
+  if (body.byteLength === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new FirehoseApiError('SerializationException', 'The request body is not valid JSON');
+  }
+}
+
+function reply(response: ServerResponse, statusCode: number, body: unknown): void {
+  const payload = Buffer.from(JSON.stringify(body));
+  response.writeHead(statusCode, {
+    'content-type': CONTENT_TYPE,
+    'content-length': payload.byteLength,
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(payload);
+}
+
+/** Stops accepting, drops idle keep-alive sockets at once, and gives requests in progress a moment to finish. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    force.unref();
+    server.close((error) => {
+      clearTimeout(force);
+      if (error) reject(error);
+      else resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

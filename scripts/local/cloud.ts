@@ -1,0 +1,212 @@
+// The embedded local cloud: emulators + resources from the packaged template + the project's own AWS-faithful pieces.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulators, type KinesisBackend, type RunningEmulators } from './emulators';
+import { provisionStack, type ProvisionedStack, type SkippedResource } from './provision';
+import { startFirehoseEmulator, s3ObjectSinkFromEnvironment, type FirehoseEmulator } from './firehose';
+import { startFunctionHost, type FunctionHost } from './functions/function-host';
+import { fileLogSink, prefixedStreamSink } from './functions/log-sinks';
+import { startRestApi, type RestApi, type ApiKeyInfo } from './api-gateway/rest-api-server';
+import {
+  createAwsOnFailureDestination,
+  createSdkKinesisReader,
+  startKinesisEventSourceMapping,
+  type KinesisMappingHandle,
+} from './event-source-mapping';
+import { packageTemplate, type PackagedTemplate } from './package-template';
+import { fileLog, type LocalCloudLog } from './cloud-log';
+import type { ResolvedResource, Stoppable } from './types';
+import { createKinesisClient } from '../../shared/aws/clients';
+
+export const projectRoot = join(__dirname, '..', '..');
+
+export interface LocalCloudOptions {
+  /** The serverless.yml stage to package and run (default "local"). */
+  stage?: string;
+  kinesisBackend?: KinesisBackend;
+  /** Fixed ports for the demo; 0 (default) = ephemeral ports, as the tests use. */
+  ports?: { api?: number; moto?: number; kinesis?: number; firehose?: number };
+  /** Where the local cloud's own logs go (default .local/logs/local-cloud[-suffix].log). */
+  logSuffix?: string;
+  /** Function console output: 'file' (default: .local/logs/functions/) or 'stdout'. */
+  functionLogs?: 'file' | 'stdout';
+  /** ESM polling interval when a shard is idle (AWS: ~1 s). */
+  pollIntervalMs?: number;
+  /** Write .local/cloud.json (API URL and key) for the simulator and curl users. Default true. */
+  writeConnectionFile?: boolean;
+}
+
+export interface LocalCloud extends Stoppable {
+  stage: string;
+  stackName: string;
+  region: string;
+  accountId: string;
+  kinesisBackend: KinesisBackend;
+  /** The SDK environment reaching every local service (also applied to this process). */
+  sdkEnv: Record<string, string>;
+  apiUrl: string;
+  apiKeys: ApiKeyInfo[];
+  resources: ResolvedResource[];
+  skipped: SkippedResource[];
+  functions: FunctionHost;
+  firehose: FirehoseEmulator;
+  mappings: KinesisMappingHandle[];
+  log: LocalCloudLog;
+  /** Physical id (what `Ref` returns) of a template resource. */
+  physicalId(logicalId: string): string;
+  /** Resolves once every event-source mapping has caught up with what is in its stream now. */
+  drainStreams(): Promise<void>;
+}
+
+/** Starts everything in dependency order; on any failure, stops what already started before rethrowing. */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const stage = options.stage ?? 'local';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const log = fileLog(join(projectRoot, '.local', 'logs', `local-cloud${options.logSuffix ? `-${options.logSuffix}` : ''}.log`));
+  const started: Stoppable[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const piece of started.reverse()) await piece.stop().catch((error: unknown) => log.error('stop failed', { error: String(error) }));
+    started.length = 0;
+  };
+  try {
+    const packaged = packageTemplate({ projectRoot, stage, log });
+    const emulators = await startEmulators({
+      kinesisBackend: options.kinesisBackend ?? kinesisBackendFromEnv(),
+      motoPort: options.ports?.moto,
+      kinesisPort: options.ports?.kinesis,
+      logSuffix: options.logSuffix,
+    });
+    started.push(emulators);
+    const stack = await provisionStack({
+      template: packaged.templatePath,
+      stackName: packaged.stackName,
+      region: emulators.region,
+      accountId: emulators.accountId,
+      clientsEnv: emulators.sdkEnv,
+      log: (line) => log.info(line),
+    });
+    const s3Sink = s3ObjectSinkFromEnvironment(emulators.sdkEnv, emulators.region);
+    started.push({ stop: () => Promise.resolve(s3Sink.destroy()) });
+    const firehose = await startFirehoseEmulator({
+      port: options.ports?.firehose ?? 0,
+      deliveryStreams: stack.resources.filter((resource) => resource.type === 'AWS::KinesisFirehose::DeliveryStream'),
+      objectSink: s3Sink.sink,
+      region: emulators.region,
+      accountId: emulators.accountId,
+      logger: log,
+    });
+    started.push(firehose);
+    const sdkEnv: Record<string, string> = {
+      ...emulators.sdkEnv,
+      ...firehose.environment,
+      // The SDK warns once per process that Node 20 support ends; local machines may still run 20.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    // This process's own clients (pollers, on-failure destinations, Firehose's S3 writes, tests) use the same endpoints.
+    Object.assign(process.env, sdkEnv);
+
+    const functions = await startFunctionHost({
+      projectRoot,
+      functions: stack.functions,
+      baseEnv: sdkEnv,
+      buildDir: join(projectRoot, '.local', 'functions', stage),
+      logSink: options.functionLogs === 'stdout' ? prefixedStreamSink() : fileLogSink(join(projectRoot, '.local', 'logs', 'functions')),
+    });
+    started.push(functions);
+    const api = await startRestApi({
+      resources: stack.resources,
+      invoker: functions,
+      accountId: emulators.accountId,
+      region: emulators.region,
+      port: options.ports?.api ?? 0,
+      log: (line) => log.info(line),
+    });
+    started.push(api);
+    const mappings = await startEventSourceMappings(stack, functions, emulators, log, options.pollIntervalMs);
+    started.push(...mappings);
+
+    const apiUrl = stageUrl(api, stage);
+    if (options.writeConnectionFile ?? true) writeConnectionFile({ apiUrl, apiKey: api.apiKeys[0]?.value, stage, sdkEnv });
+    const byLogicalId = new Map(stack.resources.map((resource) => [resource.logicalId, resource]));
+    return {
+      stage,
+      stackName: packaged.stackName,
+      region: emulators.region,
+      accountId: emulators.accountId,
+      kinesisBackend: emulators.kinesisBackend,
+      sdkEnv,
+      apiUrl,
+      apiKeys: api.apiKeys,
+      resources: stack.resources,
+      skipped: stack.skipped,
+      functions,
+      firehose,
+      mappings,
+      log,
+      physicalId: (logicalId) => {
+        const resource = byLogicalId.get(logicalId);
+        if (!resource) throw new Error(`No resource ${logicalId} in the ${stage} template`);
+        return resource.physicalId;
+      },
+      drainStreams: async () => {
+        await Promise.all(mappings.map((mapping) => mapping.drain()));
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startEventSourceMappings(
+  stack: ProvisionedStack,
+  functions: FunctionHost,
+  emulators: RunningEmulators,
+  log: LocalCloudLog,
+  pollIntervalMs: number | undefined,
+): Promise<KinesisMappingHandle[]> {
+  const kinesis = createSdkKinesisReader(createKinesisClient());
+  const onFailure = createAwsOnFailureDestination();
+  const roleOf = new Map(stack.functions.map((fn) => [fn.arn, fn.roleArn]));
+  const mappings: KinesisMappingHandle[] = [];
+  for (const resource of stack.resources.filter((r) => r.type === 'AWS::Lambda::EventSourceMapping')) {
+    const functionArn = String(resource.properties.FunctionName);
+    const source = String(resource.properties.EventSourceArn);
+    if (!source.startsWith('arn:aws:kinesis:')) throw new Error(`${resource.logicalId}: only Kinesis event sources run locally (got ${source})`);
+    mappings.push(
+      await startKinesisEventSourceMapping({
+        properties: resource.properties,
+        invoker: functions,
+        kinesis,
+        onFailure,
+        roleArn: roleOf.get(functionArn) ?? `arn:aws:iam::${emulators.accountId}:role/unknown`,
+        region: emulators.region,
+        logger: log,
+        tuning: pollIntervalMs === undefined ? undefined : { pollIntervalMs },
+      }),
+    );
+  }
+  return mappings;
+}
+
+function stageUrl(api: RestApi, stage: string): string {
+  const url = api.baseUrls[stage];
+  if (!url) throw new Error(`The REST API has no stage "${stage}" (stages: ${Object.keys(api.baseUrls).join(', ')})`);
+  return url;
+}
+
+function kinesisBackendFromEnv(): KinesisBackend {
+  const value = process.env.LOCAL_KINESIS_BACKEND ?? 'moto';
+  if (value !== 'moto' && value !== 'kinesis-local') throw new Error(`LOCAL_KINESIS_BACKEND must be "moto" or "kinesis-local", not "${value}"`);
+  return value;
+}
+
+/** .local/cloud.json tells the simulator and curl users where the running local cloud is. */
+function writeConnectionFile(contents: { apiUrl: string; apiKey: string | undefined; stage: string; sdkEnv: Record<string, string> }): void {
+  const dir = join(projectRoot, '.local');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'cloud.json'), `${JSON.stringify(contents, null, 2)}\n`);
+}
+
+export type { PackagedTemplate };

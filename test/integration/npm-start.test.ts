@@ -1,0 +1,28 @@
+// The README's `npm start`: the demo comes up, moves simulated traffic into sessions, and Ctrl-C stops it cleanly.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+test('npm start runs the demo and stops cleanly on Ctrl-C (SIGINT)', async () => {
+  const demo = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts', '--port', '0', '--rate', '40'], { cwd: root });
+  let output = '';
+  demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => demo.on('exit', (code) => resolve(code)));
+
+  // Interrupt once a summary shows sessions written to DynamoDB (or give up after 90 s and let the assertions explain).
+  const deadline = Date.now() + 90_000;
+  while (!/sessions\s+[1-9]\d* in DynamoDB/.test(output) && Date.now() < deadline && demo.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  demo.kill('SIGINT');
+  const code = await exited;
+
+  expect(output).toContain('Local cloud ready');
+  expect(output).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/local\/clickstream\/events/);
+  expect(output).toMatch(/sessions\s+[1-9]\d* in DynamoDB/);
+  expect(output).toMatch(/archive\s+\d+ records in · 0 buffered · [1-9]\d* GZIP objects in S3/);
+  expect(output).toContain('Local cloud stopped.');
+  expect(code).toBe(0);
+}, 150_000);

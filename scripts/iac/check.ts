@@ -1,6 +1,7 @@
 // IaC check: compile serverless.yml into the deployable CloudFormation template and zips, then lint the template.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -27,3 +28,42 @@ if (!existsSync(cfnLint)) {
 run(join(root, 'node_modules', '.bin', 'sls'), ['package', '--stage', 'dev', '--package', packageDir]);
 run(cfnLint, ['--ignore-checks', ...ignoredChecks, '--', template]);
 console.log(`iac:check: ${template} passes cfn-lint`);
+loadEveryBundle();
+
+interface FunctionResource {
+  Type: string;
+  Properties: { Handler: string; Code: { S3Key: string }; Environment?: { Variables?: Record<string, unknown> } };
+}
+
+/**
+ * Imports each deployable bundle exactly as packaged (ESM .mjs from the zip) and checks it exports its handler:
+ * catches ESM/CommonJS interop breaks in Middy, Powertools or the SDK before a deploy would.
+ */
+function loadEveryBundle(): void {
+  const resources = (JSON.parse(readFileSync(join(root, template), 'utf8')) as { Resources: Record<string, FunctionResource> }).Resources;
+  const python = join(root, '.venv', 'bin', 'python');
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const { Handler, Code, Environment } = resource.Properties;
+    const zip = join(root, packageDir, Code.S3Key.split('/').pop() ?? '');
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    try {
+      run(python, ['-m', 'zipfile', '-e', zip, dir]);
+      const [modulePath, exportName] = [Handler.slice(0, Handler.lastIndexOf('.')), Handler.slice(Handler.lastIndexOf('.') + 1)];
+      // Values that CloudFormation resolves at deploy time (Refs) only need to be present for the module to load.
+      const env = Object.fromEntries(Object.entries(Environment?.Variables ?? {}).map(([name, value]) => [name, typeof value === 'string' ? value : 'resolved-at-deploy']));
+      const probe = `const m = await import(${JSON.stringify(join(dir, `${modulePath}.mjs`))}); if (typeof m[${JSON.stringify(exportName)}] !== 'function') { console.error('no export ${exportName}'); process.exit(1); }`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
+        env: { ...process.env, ...env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) {
+        console.error(`iac:check: the bundle of ${logicalId} (${Handler}) does not load:\n${result.stderr}`);
+        process.exit(1);
+      }
+      console.log(`iac:check: ${logicalId} bundle loads and exports ${exportName}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}

@@ -14,6 +14,7 @@ import {
   type KinesisMappingHandle,
 } from './event-source-mapping';
 import { packageTemplate, type PackagedTemplate } from './package-template';
+import { startSchedules, type ScheduleRunner } from './schedules';
 import { fileLog, type LocalCloudLog } from './cloud-log';
 import type { ResolvedResource, Stoppable } from './types';
 import { createKinesisClient } from '../../shared/aws/clients';
@@ -51,6 +52,8 @@ export interface LocalCloud extends Stoppable {
   functions: FunctionHost;
   firehose: FirehoseEmulator;
   mappings: KinesisMappingHandle[];
+  /** EventBridge rate() rules invoking their Lambda targets. */
+  schedules: ScheduleRunner;
   log: LocalCloudLog;
   /** Physical id (what `Ref` returns) of a template resource. */
   physicalId(logicalId: string): string;
@@ -124,6 +127,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     started.push(api);
     const mappings = await startEventSourceMappings(stack, functions, emulators, log, options.pollIntervalMs);
     started.push(...mappings);
+    const schedules = startSchedules({ resources: stack.resources, invoker: functions, region: emulators.region, accountId: emulators.accountId, log });
+    started.push(schedules);
 
     const apiUrl = stageUrl(api, stage);
     if (options.writeConnectionFile ?? true) writeConnectionFile({ apiUrl, apiKey: api.apiKeys[0]?.value, stage, sdkEnv });
@@ -142,6 +147,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       functions,
       firehose,
       mappings,
+      schedules,
       log,
       physicalId: (logicalId) => {
         const resource = byLogicalId.get(logicalId);

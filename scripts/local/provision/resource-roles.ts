@@ -31,7 +31,7 @@ export function provisionerFor(resource: Pick<ResolvedResource, 'logicalId' | 't
 /** Types the local cloud serves itself (function host, event-source pollers, Firehose delivery, API serving). */
 export function isServedByLocalCloud(type: string): boolean {
   return (
-    ['AWS::Lambda::Function', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Permission', 'AWS::KinesisFirehose::DeliveryStream'].includes(type) ||
+    ['AWS::Lambda::Function', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Permission', 'AWS::KinesisFirehose::DeliveryStream', 'AWS::Events::Rule'].includes(type) ||
     type.startsWith('AWS::ApiGateway::') ||
     type.startsWith('AWS::ApiGatewayV2::')
   );

@@ -198,6 +198,7 @@ const models: Record<string, IdentityModel> = {
   'AWS::ApiGateway::Stage': nameAsRef('StageName', 128),
   'AWS::ApiGatewayV2::Api': httpApiModel,
   'AWS::ApiGatewayV2::Stage': nameAsRef('StageName', 128),
+  'AWS::Events::Rule': namedResource('Name', 64, (name, { stack }) => ({ Arn: arn(stack, 'events', `rule/${name}`) })),
 };
 
 /** Identity of a resource of any type; unknown types get a generated physical id and no attributes. */

@@ -1,6 +1,9 @@
 // Sessionisation as a pure fold: session state + newly delivered click records → next state (idempotent per record).
 import type { ClickEvent, ClickEventType } from '../events/clickstream';
+import { inShardSequenceOrder, isAlreadyApplied, withAppliedPosition } from '../streams/shard-sequence';
 import { MAX_SESSION_PAGES, type SessionFunnel, type SessionState } from './session-state';
+
+export { compareSequenceNumbers } from '../streams/shard-sequence';
 
 /** A click event with its position in the stream; the position is what makes re-applying a record a no-op. */
 export interface SequencedClickEvent {
@@ -14,13 +17,6 @@ export const UNCHANGED = 'unchanged';
 export type Unchanged = typeof UNCHANGED;
 
 const SECONDS_PER_DAY = 86_400;
-
-/** Sequence numbers exceed Number.MAX_SAFE_INTEGER on AWS, so they are compared as BigInt, never as numbers or strings. */
-export function compareSequenceNumbers(a: string, b: string): number {
-  const left = BigInt(a);
-  const right = BigInt(b);
-  return left < right ? -1 : left > right ? 1 : 0;
-}
 
 const FUNNEL_STEP: Partial<Record<ClickEventType, keyof SessionFunnel>> = {
   product_view: 'viewedProduct',
@@ -80,27 +76,9 @@ function applyOne(state: SessionState, { shardId, sequenceNumber, event }: Seque
     pages: withDistinctPage(state.pages, event.page.path),
     funnel: funnelStep === undefined ? state.funnel : { ...state.funnel, [funnelStep]: true },
     revenue: roundToCents(state.revenue + purchaseAmount(event)),
-    lastSequenceByShard: { ...state.lastSequenceByShard, [shardId]: sequenceNumber },
+    lastSequenceByShard: withAppliedPosition(state.lastSequenceByShard, { shardId, sequenceNumber }),
   };
 }
-
-/** Records grouped by shard (first-seen shard order) and sorted by sequence number within each shard. */
-function inSequenceOrder(records: readonly SequencedClickEvent[]): SequencedClickEvent[] {
-  const byShard = new Map<string, SequencedClickEvent[]>();
-  for (const record of records) {
-    const shardRecords = byShard.get(record.shardId);
-    if (shardRecords === undefined) byShard.set(record.shardId, [record]);
-    else shardRecords.push(record);
-  }
-  return [...byShard.values()].flatMap((shardRecords) =>
-    [...shardRecords].sort((a, b) => compareSequenceNumbers(a.sequenceNumber, b.sequenceNumber)),
-  );
-}
-
-const isAlreadyApplied = (state: SessionState | undefined, record: SequencedClickEvent): boolean => {
-  const applied = state?.lastSequenceByShard[record.shardId];
-  return applied !== undefined && compareSequenceNumbers(record.sequenceNumber, applied) <= 0;
-};
 
 /**
  * Applies the records of ONE session. A record whose sequence number is at or below the highest one already
@@ -115,8 +93,8 @@ export function applyEvents(
   ttlDays: number,
 ): SessionState | Unchanged {
   let next = state;
-  for (const record of inSequenceOrder(records)) {
-    if (isAlreadyApplied(next, record)) continue;
+  for (const record of inShardSequenceOrder(records)) {
+    if (isAlreadyApplied(next?.lastSequenceByShard, record)) continue;
     next = applyOne(next ?? emptySession(record.event), record);
   }
   if (next === state || next === undefined) return UNCHANGED;

@@ -1,0 +1,119 @@
+// Device state as a pure fold: state + newly delivered readings → next state and the alerts they raise (idempotent per record).
+import type { Alert } from '../alerts/alert';
+import type { IotRecord } from '../events/iot';
+import {
+  inShardSequenceOrder,
+  isAlreadyApplied,
+  withAppliedPosition,
+  type ShardPosition,
+} from '../streams/shard-sequence';
+import type { DeviceRules } from './device-rules';
+import type { DeviceState } from './device-state';
+import { compareToLatest } from './reading-order';
+import { evaluateReading, type EvaluationContext } from './rule-evaluation';
+
+/** A reading with its position in the stream; the position is what makes re-applying a record a no-op. */
+export interface SequencedReading extends ShardPosition {
+  payload: IotRecord;
+}
+
+export const UNCHANGED = 'unchanged';
+export type Unchanged = typeof UNCHANGED;
+
+export interface ReadingCounts {
+  /** Readings that changed the state (newer and late ones). */
+  applied: number;
+  /** Of those, readings older than the latest one. */
+  late: number;
+  /** Readings equal to the latest one by (occurredAt, sequence): resent by the device, ignored. */
+  duplicates: number;
+  /** Records at or below the state's last applied sequence number for their shard: a Lambda retry. */
+  redelivered: number;
+}
+
+export interface ReadingsOutcome {
+  next: DeviceState | Unchanged;
+  /** One per de-duplication key (the first reading in stream order that raised it). */
+  alerts: Alert[];
+  counts: ReadingCounts;
+}
+
+/** Leaves an absent optional field out of the item instead of storing `undefined`. */
+const withDefined = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+
+function metricValuesOf(record: IotRecord): DeviceState['lastMetricValues'] {
+  return Object.fromEntries(
+    Object.entries(record.metrics)
+      .filter(([, value]) => value !== undefined)
+      .map(([metric, value]) => [metric, { value, at: record.occurredAt }]),
+  );
+}
+
+function withNewerReading(state: DeviceState | undefined, { payload, ...position }: SequencedReading): DeviceState {
+  const { readingId, sequence, occurredAt, receivedAt, metrics, location } = payload;
+  return {
+    deviceId: payload.deviceId,
+    deviceType: payload.deviceType,
+    latestReading: { readingId, sequence, occurredAt, receivedAt, metrics, ...withDefined('location', location) },
+    lastSeenAt: occurredAt,
+    firstSeenAt: state?.firstSeenAt ?? occurredAt,
+    ...withDefined('lastKnownLocation', location ?? state?.lastKnownLocation),
+    lastMetricValues: { ...state?.lastMetricValues, ...metricValuesOf(payload) },
+    counters: { readings: (state?.counters.readings ?? 0) + 1, lateReadings: state?.counters.lateReadings ?? 0 },
+    lastSequenceByShard: withAppliedPosition(state?.lastSequenceByShard ?? {}, position),
+  };
+}
+
+/** A late reading is counted and may move `firstSeenAt` back, but never touches the latest reading or the baselines. */
+function withLateReading(state: DeviceState, { payload, ...position }: SequencedReading): DeviceState {
+  return {
+    ...state,
+    firstSeenAt: payload.occurredAt < state.firstSeenAt ? payload.occurredAt : state.firstSeenAt,
+    counters: { readings: state.counters.readings + 1, lateReadings: state.counters.lateReadings + 1 },
+    lastSequenceByShard: withAppliedPosition(state.lastSequenceByShard, position),
+  };
+}
+
+/**
+ * Applies the records of ONE device in stream order, evaluating each reading against the state just before it.
+ * Two kinds of repetition are told apart:
+ *  - a Lambda retry redelivers records whose sequence number the state already holds: skipped entirely, so
+ *    counters never move twice and no alert is evaluated twice;
+ *  - a device resending its latest reading (a new stream record, same occurredAt and sequence): ignored.
+ * A resent reading that is not the latest is indistinguishable from a late one and is counted as late; its
+ * alerts have the same keys as the first time, so the alert store drops them.
+ * Returns 'unchanged' when nothing applied, so the caller can skip the write.
+ */
+export function applyReadings(
+  state: DeviceState | undefined,
+  records: readonly SequencedReading[],
+  rules: DeviceRules,
+  context: EvaluationContext,
+): ReadingsOutcome {
+  const counts: ReadingCounts = { applied: 0, late: 0, duplicates: 0, redelivered: 0 };
+  const alerts = new Map<string, Alert>();
+  let current = state;
+  for (const record of inShardSequenceOrder(records)) {
+    if (isAlreadyApplied(current?.lastSequenceByShard, record)) {
+      counts.redelivered += 1;
+      continue;
+    }
+    const order = compareToLatest(record.payload, current?.latestReading);
+    if (order === 'duplicate') {
+      counts.duplicates += 1;
+      continue;
+    }
+    for (const alert of evaluateReading(rules, current, record.payload, context)) {
+      if (!alerts.has(alert.alertId)) alerts.set(alert.alertId, alert);
+    }
+    counts.applied += 1;
+    if (order === 'older' && current !== undefined) {
+      counts.late += 1;
+      current = withLateReading(current, record);
+    } else {
+      current = withNewerReading(current, record);
+    }
+  }
+  return { next: current === state || current === undefined ? UNCHANGED : current, alerts: [...alerts.values()], counts };
+}

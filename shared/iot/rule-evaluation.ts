@@ -1,0 +1,156 @@
+// Pure rule evaluation: a reading against its device type's thresholds and rates of change; a device against its heartbeat.
+import type { Alert } from '../alerts/alert';
+import { METRIC_UNITS, METRICS, type DeviceType, type Metric, type Reading } from '../events/iot';
+import { formatDuration, formatNumber, toDeviceAlert, type AlertContext, type RuleFinding } from './device-alerts';
+import type { DeviceRules, DeviceTypeRules } from './device-rules';
+import type { DeviceState } from './device-state';
+import { compareToLatest } from './reading-order';
+
+export interface EvaluationContext {
+  /** When the rules ran (ISO UTC); becomes the alerts' `detectedAt`. */
+  detectedAt: string;
+  /** Alerts expire (DynamoDB TTL) this many days after they were raised. */
+  ttlDays: number;
+}
+
+/** A reading as the rules see it: the contract's fields (a stream record with `receivedAt` qualifies). */
+export type EvaluatedReading = Pick<Reading, 'readingId' | 'deviceId' | 'deviceType' | 'sequence' | 'occurredAt' | 'metrics'>;
+
+/** The part of a device's state the heartbeat rule needs (what the stale scan projects). */
+export interface DeviceHeartbeat {
+  deviceId: string;
+  deviceType: DeviceType;
+  lastSeenAt: string;
+}
+
+const measured = (reading: EvaluatedReading): Array<[Metric, number]> =>
+  METRICS.flatMap((metric) => {
+    const value = reading.metrics[metric];
+    return value === undefined ? [] : [[metric, value] as [Metric, number]];
+  });
+
+const readingDetails = (reading: EvaluatedReading) => ({ readingId: reading.readingId, sequence: reading.sequence });
+
+function thresholdFindings(rules: DeviceTypeRules, reading: EvaluatedReading): RuleFinding[] {
+  return measured(reading).flatMap(([metric, value]): RuleFinding[] => {
+    const rule = rules.thresholds[metric];
+    if (rule === undefined) return [];
+    const unit = METRIC_UNITS[metric];
+    const base = { subject: metric, severity: rule.severity, occurredAt: reading.occurredAt };
+    const details = { ...readingDetails(reading), metric, value, unit };
+    if (rule.max !== undefined && value > rule.max) {
+      const reason = `${metric} ${formatNumber(value)} ${unit} above max ${formatNumber(rule.max)} ${unit}`;
+      return [{ ...base, rule: 'above-max', reason, details: { ...details, max: rule.max } }];
+    }
+    if (rule.min !== undefined && value < rule.min) {
+      const reason = `${metric} ${formatNumber(value)} ${unit} below min ${formatNumber(rule.min)} ${unit}`;
+      return [{ ...base, rule: 'below-min', reason, details: { ...details, min: rule.min } }];
+    }
+    return [];
+  });
+}
+
+/**
+ * Compares each metric with its last value in the state (per metric, since readings may carry only some).
+ * The elapsed time is floored at `minIntervalSeconds`, so noise between readings seconds apart is not a "rate".
+ */
+function rateOfChangeFindings(
+  rules: DeviceTypeRules,
+  previous: DeviceState['lastMetricValues'],
+  reading: EvaluatedReading,
+  minIntervalSeconds: number,
+): RuleFinding[] {
+  return measured(reading).flatMap(([metric, value]): RuleFinding[] => {
+    const rule = rules.rateOfChange[metric];
+    const baseline = previous[metric];
+    if (rule === undefined || baseline === undefined || baseline.at >= reading.occurredAt) return [];
+    const elapsedSeconds = (Date.parse(reading.occurredAt) - Date.parse(baseline.at)) / 1000;
+    const delta = value - baseline.value;
+    const ratePerMinute = Math.abs(delta) / (Math.max(elapsedSeconds, minIntervalSeconds) / 60);
+    if (ratePerMinute <= rule.maxDeltaPerMinute) return [];
+    const unit = METRIC_UNITS[metric];
+    const change = `${delta > 0 ? 'rose' : 'fell'} ${formatNumber(Math.abs(delta))} ${unit} in ${formatDuration(elapsedSeconds)}`;
+    return [
+      {
+        rule: 'rate-of-change',
+        subject: metric,
+        severity: rule.severity,
+        occurredAt: reading.occurredAt,
+        reason: `${metric} ${change} (max ${formatNumber(rule.maxDeltaPerMinute)} ${unit}/min)`,
+        details: {
+          ...readingDetails(reading),
+          metric,
+          value,
+          unit,
+          previousValue: baseline.value,
+          previousAt: baseline.at,
+          elapsedSeconds,
+          ratePerMinute: Math.round(ratePerMinute * 1000) / 1000,
+          maxDeltaPerMinute: rule.maxDeltaPerMinute,
+        },
+      },
+    ];
+  });
+}
+
+/**
+ * The alerts a reading raises given the device's state before it. Thresholds apply to every reading, late ones
+ * included: an out-of-range value that arrived late is still an anomaly. Rate of change applies only to a reading
+ * newer than the state: for a late one, the stored values are newer than it, so the "change" would be measured
+ * backwards against a later reading and its real predecessor is unknown. A duplicate of the latest reading raises
+ * nothing (it was evaluated when it first arrived).
+ */
+export function evaluateReading(
+  rules: DeviceRules,
+  previous: DeviceState | undefined,
+  reading: EvaluatedReading,
+  context: EvaluationContext,
+): Alert[] {
+  const order = compareToLatest(reading, previous?.latestReading);
+  if (order === 'duplicate') return [];
+  const typeRules = rules.deviceTypes[reading.deviceType];
+  const findings = thresholdFindings(typeRules, reading);
+  if (order === 'newer') {
+    findings.push(
+      ...rateOfChangeFindings(typeRules, previous?.lastMetricValues ?? {}, reading, rules.rateOfChangeMinIntervalSeconds),
+    );
+  }
+  const alertContext: AlertContext = { ...context, alertWindowMinutes: rules.alertWindowMinutes };
+  return findings.map((finding) => toDeviceAlert(reading.deviceId, finding, alertContext));
+}
+
+/**
+ * A `stale` alert when the device's type has a heartbeat rule and its latest reading is older than allowed at
+ * `now`. The alert's window is that of the last contact, so a device that stays silent raises one alert for the
+ * silence rather than one per window; it raises a new one after it has reported again and gone silent again.
+ */
+export function evaluateHeartbeat(
+  rules: DeviceRules,
+  device: DeviceHeartbeat,
+  now: Date,
+  context: Pick<EvaluationContext, 'ttlDays'>,
+): Alert | undefined {
+  const rule = rules.deviceTypes[device.deviceType].heartbeat;
+  if (rule === undefined) return undefined;
+  const lastSeenMs = Date.parse(device.lastSeenAt);
+  const silentSeconds = (now.getTime() - lastSeenMs) / 1000;
+  if (silentSeconds <= rule.maxSilenceSeconds) return undefined;
+  const finding: RuleFinding = {
+    rule: 'stale',
+    subject: 'heartbeat',
+    severity: rule.severity,
+    occurredAt: device.lastSeenAt,
+    reason: `no reading for ${formatDuration(silentSeconds)} (max silence ${formatDuration(rule.maxSilenceSeconds)})`,
+    details: {
+      lastSeenAt: device.lastSeenAt,
+      overdueSince: new Date(lastSeenMs + rule.maxSilenceSeconds * 1000).toISOString(),
+      silentSeconds: Math.round(silentSeconds),
+      maxSilenceSeconds: rule.maxSilenceSeconds,
+    },
+  };
+  return toDeviceAlert(device.deviceId, finding, {
+    detectedAt: now.toISOString(),
+    alertWindowMinutes: rules.alertWindowMinutes,
+    ttlDays: context.ttlDays,
+  });
+}

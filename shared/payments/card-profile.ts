@@ -1,0 +1,134 @@
+// A card's behaviour so far (one DynamoDB item per card) and the pure fold that adds one transaction to it.
+import { z } from 'zod';
+import type { PaymentChannel, Transaction } from '../events/payments';
+import { recentWindowMs, type FraudConfig } from './fraud-config';
+import { addObservation, EMPTY_RUNNING_STATS, type RunningStats } from './running-stats';
+
+/** Channels where the transaction's location is where the card physically was; online locations say nothing about it. */
+export const PHYSICAL_CHANNELS: ReadonlySet<PaymentChannel> = new Set<PaymentChannel>(['card_present', 'contactless', 'atm']);
+
+const runningStatsSchema = z.object({
+  count: z.number().int().nonnegative(),
+  mean: z.number(),
+  m2: z.number().nonnegative(),
+});
+
+const recentTransactionSchema = z.object({
+  occurredAt: z.string(),
+  amount: z.number(),
+  currency: z.string(),
+});
+
+const lastLocationSchema = z.object({
+  occurredAt: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  country: z.string(),
+});
+
+export const cardProfileSchema = z.object({
+  cardId: z.string(),
+  /** Transactions applied to this profile, replays excluded. */
+  transactionCount: z.number().int().nonnegative(),
+  /** Earliest and latest `occurredAt` seen (ISO UTC); absent until the first transaction. */
+  firstSeenAt: z.string().optional(),
+  lastSeenAt: z.string().optional(),
+  /**
+   * Welford statistics per currency. Amounts in different currencies are not comparable without FX rates, and
+   * rates would make scoring depend on outside data; per currency, a card's usual currency builds history fast
+   * and a rarely used one simply stays below the anomaly rule's minimum history.
+   */
+  amountStatsByCurrency: z.record(z.string(), runningStatsSchema),
+  /** The latest transactions by event time, oldest first, bounded by count and by the longest rule window. */
+  recentTransactions: z.array(recentTransactionSchema),
+  /**
+   * The latest physical-channel transaction that had a location. Kept apart from the recent window because
+   * impossible travel needs hours of history (Paris → New York is ~6.5 h at airliner speed), the window minutes.
+   */
+  lastLocation: lastLocationSchema.optional(),
+  /** In order of first use; the oldest entries make room when the bound is reached. */
+  seenCountries: z.array(z.string()),
+  seenMerchantCategories: z.array(z.string()),
+  /**
+   * Highest applied Kinesis sequence number per shard: a record at or below it was already applied (see
+   * card-transactions.ts). Per shard because sequence numbers only grow within a shard.
+   */
+  lastSequenceByShard: z.record(z.string(), z.string().regex(/^\d+$/)),
+});
+
+export type CardProfile = z.infer<typeof cardProfileSchema>;
+export type RecentTransaction = z.infer<typeof recentTransactionSchema>;
+export type LastLocation = z.infer<typeof lastLocationSchema>;
+
+export function emptyCardProfile(cardId: string): CardProfile {
+  return {
+    cardId,
+    transactionCount: 0,
+    amountStatsByCurrency: {},
+    recentTransactions: [],
+    seenCountries: [],
+    seenMerchantCategories: [],
+    lastSequenceByShard: {},
+  };
+}
+
+/** A currency beyond the bound gets no statistics (the anomaly rule then never has enough history for it). */
+function withAmount(
+  statsByCurrency: Record<string, RunningStats>,
+  { currency, amount }: Transaction,
+  maxCurrencies: number,
+): Record<string, RunningStats> {
+  const current = statsByCurrency[currency];
+  if (current === undefined && Object.keys(statsByCurrency).length >= maxCurrencies) return statsByCurrency;
+  return { ...statsByCurrency, [currency]: addObservation(current ?? EMPTY_RUNNING_STATS, amount) };
+}
+
+/** Inserted in event-time order (after equal timestamps), then cut to the window's age and count. */
+function withRecent(recent: readonly RecentTransaction[], transaction: Transaction, config: FraudConfig): RecentTransaction[] {
+  const entry: RecentTransaction = {
+    occurredAt: transaction.occurredAt,
+    amount: transaction.amount,
+    currency: transaction.currency,
+  };
+  const insertAt = recent.findIndex((existing) => existing.occurredAt > entry.occurredAt);
+  const ordered = insertAt === -1 ? [...recent, entry] : [...recent.slice(0, insertAt), entry, ...recent.slice(insertAt)];
+  const newest = Date.parse(ordered[ordered.length - 1]?.occurredAt ?? entry.occurredAt);
+  const oldestKept = newest - recentWindowMs(config);
+  return ordered
+    .filter((existing) => Date.parse(existing.occurredAt) >= oldestKept)
+    .slice(-config.profile.maxRecentTransactions);
+}
+
+function withLocation(last: LastLocation | undefined, transaction: Transaction): LastLocation | undefined {
+  const { location, channel, occurredAt, country } = transaction;
+  if (location === undefined || !PHYSICAL_CHANNELS.has(channel)) return last;
+  if (last !== undefined && occurredAt < last.occurredAt) return last;
+  return { occurredAt, lat: location.lat, lon: location.lon, country };
+}
+
+function withSeen(seen: readonly string[], value: string, max: number): string[] {
+  return seen.includes(value) ? [...seen] : [...seen, value].slice(-max);
+}
+
+/** ISO-UTC strings with milliseconds order like the instants they denote, so min/max is a string comparison. */
+const earlier = (a: string | undefined, b: string): string => (a === undefined || b < a ? b : a);
+const later = (a: string | undefined, b: string): string => (a === undefined || b > a ? b : a);
+
+/**
+ * Adds one transaction to the profile. Every transaction counts, whatever its decision: a declined attempt is
+ * still evidence of how the card is being used (and velocity must see a burst of declined attempts).
+ */
+export function updateProfile(profile: CardProfile, transaction: Transaction, config: FraudConfig): CardProfile {
+  const { profile: bounds } = config;
+  return {
+    ...profile,
+    transactionCount: profile.transactionCount + 1,
+    firstSeenAt: earlier(profile.firstSeenAt, transaction.occurredAt),
+    lastSeenAt: later(profile.lastSeenAt, transaction.occurredAt),
+    amountStatsByCurrency: withAmount(profile.amountStatsByCurrency, transaction, bounds.maxCurrencies),
+    recentTransactions: withRecent(profile.recentTransactions, transaction, config),
+    lastLocation: withLocation(profile.lastLocation, transaction),
+    seenCountries: withSeen(profile.seenCountries, transaction.country, bounds.maxSeenCountries),
+    seenMerchantCategories: withSeen(profile.seenMerchantCategories, transaction.mcc, bounds.maxSeenMerchantCategories),
+  };
+}

@@ -1,0 +1,55 @@
+// Applies a card's delivered transactions in stream order: score each against the profile before it, then fold it in.
+import type { TransactionRecord } from '../events/payments';
+import { inShardSequenceOrder, isAlreadyApplied, withAppliedPosition, type ShardPosition } from '../streams/shard-sequence';
+import { emptyCardProfile, updateProfile, type CardProfile } from './card-profile';
+import type { FraudConfig } from './fraud-config';
+import { scoreTransaction, type TransactionScore } from './scoring';
+
+/** A transaction with its position in the stream; the position is what makes re-applying it a no-op. */
+export interface SequencedTransaction extends ShardPosition {
+  payload: TransactionRecord;
+}
+
+export interface ScoredTransaction<R extends SequencedTransaction = SequencedTransaction> {
+  record: R;
+  score: TransactionScore;
+}
+
+export interface CardTransactionsOutcome<R extends SequencedTransaction> {
+  /** The next profile, or 'unchanged' when every record had been applied before (nothing to write). */
+  profile: CardProfile | 'unchanged';
+  /** One score per newly applied record, in the order applied. */
+  scored: Array<ScoredTransaction<R>>;
+  /** Records skipped because the profile already contains them (redelivery). */
+  replayed: number;
+}
+
+/**
+ * Applies the records of ONE card. A record at or below the highest sequence number already applied for its
+ * shard is skipped, so a redelivered batch changes neither the profile nor the scores. That holds because the
+ * partition key is the card id: a card's records land on one shard (per stream generation), in order.
+ * Each new record is scored against the profile as it was just before it, so two transactions of one batch
+ * see each other exactly as they would have if they had arrived in separate batches.
+ */
+export function applyCardTransactions<R extends SequencedTransaction>(
+  current: CardProfile | undefined,
+  cardId: string,
+  records: readonly R[],
+  config: FraudConfig,
+): CardTransactionsOutcome<R> {
+  let profile = current ?? emptyCardProfile(cardId);
+  const scored: Array<ScoredTransaction<R>> = [];
+  let replayed = 0;
+  for (const record of inShardSequenceOrder(records)) {
+    if (isAlreadyApplied(profile.lastSequenceByShard, record)) {
+      replayed += 1;
+      continue;
+    }
+    scored.push({ record, score: scoreTransaction(profile, record.payload, config) });
+    profile = {
+      ...updateProfile(profile, record.payload, config),
+      lastSequenceByShard: withAppliedPosition(profile.lastSequenceByShard, record),
+    };
+  }
+  return { profile: scored.length === 0 ? 'unchanged' : profile, scored, replayed };
+}

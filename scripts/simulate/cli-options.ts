@@ -13,6 +13,8 @@ export interface TrafficCliOptions {
   seed: string;
   apiUrl?: string;
   apiKey?: string;
+  /** Values of the simulator's own flags (see SimulatorDescription.flags) that were given, by flag name. */
+  extra?: Readonly<Record<string, string>>;
 }
 
 export type ParsedCli = { kind: 'help'; text: string } | { kind: 'run'; options: TrafficCliOptions };
@@ -24,6 +26,17 @@ export interface SimulatorDescription {
   summary: string;
   /** What one item is called in help text ("events", "readings"). */
   itemNoun: string;
+  /** Flags only this simulator has (fraud share, truth file …), listed in its help after the shared ones. */
+  flags?: readonly SimulatorFlag[];
+}
+
+/** A simulator's own flag. It always takes a value, kept as text: the simulator checks it (see fraction). */
+export interface SimulatorFlag {
+  /** Without the dashes, e.g. "fraud-share". */
+  name: string;
+  /** Placeholder in help text, e.g. "<0-1>". */
+  value: string;
+  description: string;
 }
 
 export class UsageError extends Error {
@@ -45,7 +58,13 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export function helpText({ command, summary, itemNoun }: SimulatorDescription): string {
+/** In the column of the shared options; a flag too long for it gets its description on the next line. */
+function flagLine({ name, value, description }: SimulatorFlag): string {
+  const flag = `    --${name} ${value}`;
+  return flag.length <= 22 ? `  ${flag.padEnd(22)}  ${description}\n` : `  ${flag}\n${' '.repeat(26)}${description}\n`;
+}
+
+export function helpText({ command, summary, itemNoun, flags = [] }: SimulatorDescription): string {
   return `${summary}
 
 Usage: npm run ${command} -- [options]
@@ -60,7 +79,7 @@ Options:
       --seed <value>      random seed: the same seed and options give the same ${itemNoun} (default ${DEFAULTS.seed})
       --api-url <url>     producer API base URL (default: $API_URL, else .local/cloud.json from \`npm start\`)
       --api-key <key>     API key (default: $API_KEY, else .local/cloud.json)
-  -h, --help              show this help
+${flags.map(flagLine).join('')}  -h, --help              show this help
 
 Ctrl-C stops generating, delivers what is pending and prints the summary; press it twice to quit at once.
 Exit status: 0 when all ${itemNoun} were accepted, 1 when any failed or were rejected, 2 on a usage error.
@@ -68,7 +87,7 @@ Exit status: 0 when all ${itemNoun} were accepted, 1 when any failed or were rej
 Example: npm run ${command} -- --rate 200 --duration 60`;
 }
 
-function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
+export function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} must be a positive number, got "${text}"`);
@@ -84,10 +103,37 @@ function integerInRange(flag: string, text: string | undefined, fallback: number
   return value;
 }
 
+/** A share such as "0.02" (2 %): from 0 up to, but not including, 1. */
+export function fraction(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value >= 1) {
+    throw new UsageError(`--${flag} must be a number from 0 to below 1 (a share, e.g. 0.02), got "${text}"`);
+  }
+  return value;
+}
+
+function simulatorFlagValues(
+  flags: readonly SimulatorFlag[],
+  values: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const { name } of flags) {
+    const value = values[name];
+    if (typeof value === 'string') given[name] = value;
+  }
+  return given;
+}
+
 export function parseTrafficCli(argv: readonly string[], description: SimulatorDescription): ParsedCli {
+  const ownFlags = description.flags ?? [];
+  const accepted = {
+    ...Object.fromEntries(ownFlags.map(({ name }) => [name, { type: 'string' as const }])),
+    ...FLAGS,
+  };
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: [...argv], options: accepted, strict: true, allowPositionals: false }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -110,5 +156,6 @@ export function parseTrafficCli(argv: readonly string[], description: SimulatorD
   if (maxItems !== undefined) options.maxItems = maxItems;
   if (values['api-url'] !== undefined) options.apiUrl = values['api-url'];
   if (values['api-key'] !== undefined) options.apiKey = values['api-key'];
+  if (ownFlags.length > 0) options.extra = simulatorFlagValues(ownFlags, values);
   return { kind: 'run', options };
 }

@@ -19,6 +19,12 @@ export class DueQueue<T> {
     this.siftUp(this.heap.length - 1);
   }
 
+  /** The earliest entry, left in place, or undefined when empty. */
+  peek(): { dueMs: number; value: T } | undefined {
+    const first = this.heap[0];
+    return first === undefined ? undefined : { dueMs: first.dueMs, value: first.value };
+  }
+
   /** The earliest entry, removed, or undefined when empty. */
   pop(): { dueMs: number; value: T } | undefined {
     const first = this.heap[0];

@@ -1,6 +1,7 @@
 // The command-line shell every simulator shares: flags, API discovery, Ctrl-C handling, live progress, summary, exit code.
 import { ApiTargetError, endpointUrl, readLocalCloudSettings, resolveApiTarget, type ApiSettings } from './api-target';
-import { parseTrafficCli, UsageError, type SimulatorDescription, type TrafficCliOptions } from './cli-options';
+import { parseTrafficCli, UsageError, type SimulatorDescription, type SimulatorFlag, type TrafficCliOptions } from './cli-options';
+import { createTruthLog, type TruthLog } from './ground-truth';
 import { createHttpBatchSender } from './http-batch-sender';
 import { createProgressDisplay, formatSummary } from './progress';
 import type { TrafficGenerator } from './traffic';
@@ -13,8 +14,19 @@ export interface SimulatorSpec<P, T> extends SimulatorDescription {
   endpointPath: string;
   /** What the generator's active entities are ("sessions", "devices"). */
   activeLabel: string;
+  /** May throw UsageError for a bad value of one of the simulator's own flags. */
   createGenerator(options: TrafficCliOptions): TrafficGenerator<P, T>;
+  /** Wraps a batch into the request body, e.g. `{ readings }`; the default is `{ events }`. */
+  requestBody?: (payloads: readonly P[]) => unknown;
+  /** Offers --truth-file: the generator's items carry ground truth worth keeping. */
+  recordsTruth?: boolean;
 }
+
+export const TRUTH_FILE_FLAG: SimulatorFlag = {
+  name: 'truth-file',
+  value: '<path>',
+  description: 'write one JSON line { id, truth } per accepted item (ground truth)',
+};
 
 /** Where API settings come from; injectable so tests do not depend on the developer's shell or local cloud. */
 export interface CliEnvironment {
@@ -61,21 +73,67 @@ export function exitCodeFor(summary: TrafficSummary): number {
   return summary.failed + summary.rejected > 0 || summary.stopReason === 'fatal' ? EXIT_DELIVERY_FAILED : EXIT_OK;
 }
 
+/** The spec's own flags, plus --truth-file when its items carry truth. */
+function describeFlags<P, T>(spec: SimulatorSpec<P, T>): SimulatorDescription {
+  const flags = [...(spec.flags ?? []), ...(spec.recordsTruth === true ? [TRUTH_FILE_FLAG] : [])];
+  return flags.length === 0 ? spec : { ...spec, flags };
+}
+
+function openTruthLog(options: TrafficCliOptions): TruthLog | undefined {
+  const path = options.extra?.[TRUTH_FILE_FLAG.name];
+  if (path === undefined) return undefined;
+  try {
+    return createTruthLog(path);
+  } catch (error) {
+    throw new UsageError(`--${TRUTH_FILE_FLAG.name}: cannot write ${path} (${(error as Error).message})`);
+  }
+}
+
+interface PreparedRun<P, T> {
+  options: TrafficCliOptions;
+  generator: TrafficGenerator<P, T>;
+  url: string;
+  apiKey: string;
+  source: string;
+  truthLog?: TruthLog;
+}
+
+/** Everything that can fail because of what the user typed, checked before anything is sent. */
+function prepareRun<P, T>(
+  spec: SimulatorSpec<P, T>,
+  argv: readonly string[],
+  environment: CliEnvironment,
+): { kind: 'help'; text: string } | { kind: 'run'; run: PreparedRun<P, T> } {
+  const parsed = parseTrafficCli(argv, describeFlags(spec));
+  if (parsed.kind === 'help') return parsed;
+  const { options } = parsed;
+  const generator = spec.createGenerator(options);
+  const target = resolveApiTarget(options, environment.env, environment.readLocalCloud);
+  const run: PreparedRun<P, T> = {
+    options,
+    generator,
+    url: endpointUrl(target.apiUrl, spec.endpointPath),
+    apiKey: target.apiKey,
+    source: target.source,
+  };
+  const truthLog = openTruthLog(options);
+  if (truthLog !== undefined) run.truthLog = truthLog;
+  return { kind: 'run', run };
+}
+
 export async function runSimulatorCli<P, T>(
   spec: SimulatorSpec<P, T>,
   argv: readonly string[],
   environment: CliEnvironment = processEnvironment,
 ): Promise<number> {
-  let options: TrafficCliOptions;
-  let target;
+  let prepared: PreparedRun<P, T>;
   try {
-    const parsed = parseTrafficCli(argv, spec);
-    if (parsed.kind === 'help') {
-      process.stdout.write(`${parsed.text}\n`);
+    const outcome = prepareRun(spec, argv, environment);
+    if (outcome.kind === 'help') {
+      process.stdout.write(`${outcome.text}\n`);
       return EXIT_OK;
     }
-    options = parsed.options;
-    target = resolveApiTarget(options, environment.env, environment.readLocalCloud);
+    prepared = outcome.run;
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof ApiTargetError)) throw error;
     const hint = error instanceof UsageError ? `\nRun \`npm run ${spec.command} -- --help\` for the options.` : '';
@@ -83,15 +141,15 @@ export async function runSimulatorCli<P, T>(
     return EXIT_USAGE;
   }
 
-  const url = endpointUrl(target.apiUrl, spec.endpointPath);
-  process.stdout.write(describePlan(options, spec.itemNoun, url, target.source));
+  const { options, generator, url, apiKey, source, truthLog } = prepared;
+  process.stdout.write(describePlan(options, spec.itemNoun, url, source));
   const controller = new AbortController();
   const stopListening = interruptOnCtrlC(controller);
   const display = createProgressDisplay(process.stdout, { activeLabel: spec.activeLabel });
   try {
-    const summary = await runTraffic({
-      generator: spec.createGenerator(options),
-      send: createHttpBatchSender<P>({ url, apiKey: target.apiKey }),
+    const summary = await runTraffic<P, T>({
+      generator,
+      send: createHttpBatchSender<P>({ url, apiKey, ...(spec.requestBody === undefined ? {} : { body: spec.requestBody }) }),
       rate: options.rate,
       durationMs: options.durationMs,
       maxItems: options.maxItems,
@@ -101,11 +159,19 @@ export async function runSimulatorCli<P, T>(
       signal: controller.signal,
       progressIntervalMs: process.stdout.isTTY ? 250 : 1_000,
       onProgress: (stats) => display.update(stats),
+      onSettled: (items, outcome) => {
+        if (outcome === 'accepted') truthLog?.record(items);
+      },
     });
     display.finish();
     process.stdout.write(`${formatSummary(summary, spec)}\n`);
+    if (truthLog !== undefined) {
+      const labels = truthLog.written.toLocaleString('en-US');
+      process.stdout.write(`  ground truth of ${labels} accepted ${spec.itemNoun} written to ${truthLog.path}\n`);
+    }
     return exitCodeFor(summary);
   } finally {
+    truthLog?.close();
     stopListening();
   }
 }

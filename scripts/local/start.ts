@@ -5,7 +5,11 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { startLocalCloud, type LocalCloud } from './cloud';
 import type { KinesisBackend } from './emulators';
 import { createDynamoDbDocumentClient, createSqsClient } from '../../shared/aws/clients';
-import { createClickstreamGenerator } from '../simulate/clickstream-sessions';
+import type { Alert } from '../../shared/alerts/alert';
+import { clickstreamSimulator } from '../simulate/clickstream';
+import { iotSimulator } from '../simulate/iot';
+import { paymentsSimulator } from '../simulate/payments';
+import type { SimulatorSpec } from '../simulate/simulator-cli';
 import { createHttpBatchSender } from '../simulate/http-batch-sender';
 import { endpointUrl } from '../simulate/api-target';
 import { runTraffic, type TrafficStats } from '../simulate/traffic-runner';
@@ -14,9 +18,10 @@ import { formatProgressLine } from '../simulate/progress';
 const HELP = `npm start [-- options]
 
 Starts the embedded local cloud (no Docker), creates every resource of serverless.yml (stage "local"),
-sends simulated clickstream traffic through the producer API and prints a live summary. Ctrl-C stops everything.
+sends simulated clickstream, IoT and payments traffic through the producer APIs and prints a live summary.
+Ctrl-C stops everything.
 
-  --rate N         simulated events per second (default 20; 0 = no traffic, just the cloud)
+  --rate N         simulated items per second for each domain (default 20; 0 = no traffic, just the cloud)
   --duration S     stop by itself after S seconds (default: run until Ctrl-C)
   --seed N         simulator seed (default 42)
   --port N         API port (default 4500; moto, Kinesis and Firehose use the next three; 0 = any free ports)
@@ -66,16 +71,23 @@ async function main(): Promise<void> {
   try {
     printConnection(cloud, Date.now() - startedAt);
     const timer = durationSeconds === undefined ? undefined : setTimeout(() => stopping.abort(), durationSeconds * 1000);
-    const traffic = rate > 0 ? startTraffic(cloud, rate, seed, stopping.signal) : undefined;
-    const summary = setInterval(() => void printSummary(cloud, traffic?.latest()), 2_000);
-    if (traffic) await traffic.done;
+    const traffic =
+      rate > 0
+        ? [
+            startTraffic(cloud, clickstreamSimulator, rate, seed, stopping.signal),
+            startTraffic(cloud, iotSimulator, rate, seed, stopping.signal),
+            startTraffic(cloud, paymentsSimulator, rate, seed, stopping.signal),
+          ]
+        : [];
+    const summary = setInterval(() => void printSummary(cloud, traffic), 2_000);
+    if (traffic.length > 0) await Promise.all(traffic.map((domain) => domain.done));
     else await new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve()));
     clearInterval(summary);
     if (timer) clearTimeout(timer);
     console.log('\nStopping: delivering what is in flight…');
     await cloud.drainStreams();
     await cloud.firehose.flush();
-    await printSummary(cloud, traffic?.latest());
+    await printSummary(cloud, traffic);
   } finally {
     await cloud.stop();
     console.log('Local cloud stopped.');
@@ -86,7 +98,8 @@ function printConnection(cloud: LocalCloud, startupMs: number): void {
   const apiKey = cloud.apiKeys[0]?.value ?? '(none)';
   console.log(`Local cloud ready in ${(startupMs / 1000).toFixed(1)} s (Kinesis backend: ${cloud.kinesisBackend}).
 
-  Producer API   POST ${cloud.apiUrl}/clickstream/events
+  Producer APIs  POST ${cloud.apiUrl}/clickstream/events · /iot/telemetry · /payments/transactions
+  Read APIs      GET  ${cloud.apiUrl}/iot/devices/{id} · /payments/cards/{id}/alerts
   API key        ${apiKey}            (also in .local/cloud.json)
   Sessions       DynamoDB table ${cloud.physicalId('SessionsTable')}
   Archive        s3://${cloud.physicalId('DataLakeBucket')}/clickstream/events/ (Firehose buffers up to ${bufferSeconds(cloud)} s)
@@ -105,11 +118,18 @@ function bufferSeconds(cloud: LocalCloud): string {
   return String(destination?.BufferingHints?.IntervalInSeconds ?? 300);
 }
 
-function startTraffic(cloud: LocalCloud, rate: number, seed: number, signal: AbortSignal): { done: Promise<unknown>; latest: () => TrafficStats | undefined } {
+interface DomainTraffic {
+  name: string;
+  done: Promise<unknown>;
+  latest: () => TrafficStats | undefined;
+  activeLabel: string;
+}
+
+function startTraffic<P, T>(cloud: LocalCloud, spec: SimulatorSpec<P, T>, rate: number, seed: number, signal: AbortSignal): DomainTraffic {
   let latest: TrafficStats | undefined;
   const run = runTraffic({
-    generator: createClickstreamGenerator({ seed, targetRate: rate }),
-    send: createHttpBatchSender({ url: endpointUrl(cloud.apiUrl, 'clickstream/events'), apiKey: cloud.apiKeys[0]?.value ?? '' }),
+    generator: spec.createGenerator({ rate, seed: String(seed), batchSize: 100, lingerMs: 200, concurrency: 4 }),
+    send: createHttpBatchSender({ url: endpointUrl(cloud.apiUrl, spec.endpointPath), apiKey: cloud.apiKeys[0]?.value ?? '', body: spec.requestBody }),
     rate,
     signal,
     onProgress: (stats) => {
@@ -120,39 +140,74 @@ function startTraffic(cloud: LocalCloud, rate: number, seed: number, signal: Abo
   const done = run.then((summary) => {
     latest = summary;
   });
-  return { done, latest: () => latest };
+  return { name: spec.endpointPath.split('/')[0] ?? spec.command, done, latest: () => latest, activeLabel: spec.activeLabel };
 }
 
-async function printSummary(cloud: LocalCloud, traffic: TrafficStats | undefined): Promise<void> {
-  const stream = cloud.mappings[0]?.stats().totals;
+async function printSummary(cloud: LocalCloud, traffic: DomainTraffic[]): Promise<void> {
   const archive = cloud.firehose.stats().totals;
-  const [sessions, deadLetters] = await Promise.all([countSessions(cloud), deadLetterDepth(cloud)]);
+  const [sessions, devices, cards, alerts, deadLetters] = await Promise.all([
+    countItems(cloud, 'SessionsTable'),
+    countItems(cloud, 'DevicesTable'),
+    countItems(cloud, 'CardProfilesTable'),
+    scanAlerts(cloud),
+    Promise.all(['ClickstreamDeadLetterQueue', 'IotDeadLetterQueue', 'PaymentsDeadLetterQueue'].map((queue) => queueDepth(cloud, queue))),
+  ]);
+  const deviceAlerts = alerts.filter((alert) => alert.entityId.startsWith('device#')).length;
+  const fraudAlerts = alerts.filter((alert) => alert.entityId.startsWith('card#'));
   const lines = [
-    traffic ? `simulator  ${formatProgressLine(traffic, 'sessions active')}` : 'simulator  off',
-    stream
-      ? `stream     read ${stream.recordsRead} · delivered ${stream.recordsDelivered} · invocations ${stream.invocations} (failed ${stream.failedInvocations}) · iterator age ${stream.iteratorAgeMs ?? '-'} ms`
-      : 'stream     no event-source mapping',
-    `sessions   ${sessions} in DynamoDB · dead letters ${deadLetters}`,
+    ...(traffic.length === 0 ? ['simulators off (--rate 0)'] : []),
+    ...traffic.map((domain) => {
+      const stats = domain.latest();
+      return `${domain.name.padEnd(12)}${stats ? formatProgressLine(stats, `${domain.activeLabel} active`) : 'starting…'}`;
+    }),
+    ...cloud.mappings.map((mapping) => {
+      const stream = mapping.stats();
+      const { totals } = stream;
+      const streamName = (stream.streamArn.split('/').pop() ?? '').replace(`${cloud.stackName}-`, '');
+      return `${`→ ${streamName}`.padEnd(16)} read ${totals.recordsRead} · delivered ${totals.recordsDelivered} · invocations ${totals.invocations} (failed ${totals.failedInvocations}) · iterator age ${totals.iteratorAgeMs ?? '-'} ms`;
+    }),
+    `state      sessions ${sessions} · devices ${devices} · card profiles ${cards} · dead letters ${deadLetters.join('/')}`,
+    `alerts     IoT ${deviceAlerts} · fraud ${fraudAlerts.length}${latencySummary(fraudAlerts)}`,
     `archive    ${archive.recordsIn} records in · ${archive.recordsBuffered} buffered · ${archive.objectsWritten} GZIP objects in S3`,
   ];
   console.log(`\n${new Date().toISOString()}\n${lines.map((line) => `  ${line}`).join('\n')}`);
 }
 
-async function countSessions(cloud: LocalCloud): Promise<number> {
+/** Decision latency: a transaction's event time to its fraud alert being written. */
+function latencySummary(alerts: Alert[]): string {
+  const latencies = alerts.map((alert) => Date.parse(alert.detectedAt) - Date.parse(alert.occurredAt)).sort((a, b) => a - b);
+  if (latencies.length === 0) return '';
+  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return ` · decision latency (event → alert) p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`;
+}
+
+async function countItems(cloud: LocalCloud, table: string): Promise<number> {
   const documents = createDynamoDbDocumentClient();
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documents.send(new ScanCommand({ TableName: cloud.physicalId('SessionsTable'), Select: 'COUNT', ExclusiveStartKey: startKey }));
+    const page = await documents.send(new ScanCommand({ TableName: cloud.physicalId(table), Select: 'COUNT', ExclusiveStartKey: startKey }));
     count += page.Count ?? 0;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return count;
 }
 
-async function deadLetterDepth(cloud: LocalCloud): Promise<string> {
+async function scanAlerts(cloud: LocalCloud): Promise<Alert[]> {
+  const documents = createDynamoDbDocumentClient();
+  const alerts: Alert[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new ScanCommand({ TableName: cloud.physicalId('AlertsTable'), ExclusiveStartKey: startKey }));
+    alerts.push(...((page.Items ?? []) as Alert[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return alerts;
+}
+
+async function queueDepth(cloud: LocalCloud, queue: string): Promise<string> {
   const { Attributes } = await createSqsClient().send(
-    new GetQueueAttributesCommand({ QueueUrl: cloud.physicalId('ClickstreamDeadLetterQueue'), AttributeNames: ['ApproximateNumberOfMessages'] }),
+    new GetQueueAttributesCommand({ QueueUrl: cloud.physicalId(queue), AttributeNames: ['ApproximateNumberOfMessages'] }),
   );
   return Attributes?.ApproximateNumberOfMessages ?? '?';
 }

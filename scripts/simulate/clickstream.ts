@@ -3,7 +3,7 @@ import type { ClickEvent } from '../../shared/events/clickstream';
 import { createClickstreamGenerator } from './clickstream-sessions';
 import { mainSimulator, type SimulatorSpec } from './simulator-cli';
 
-const clickstreamSimulator: SimulatorSpec<ClickEvent, undefined> = {
+export const clickstreamSimulator: SimulatorSpec<ClickEvent, undefined> = {
   command: 'simulate',
   title: 'Clickstream simulation',
   summary:
@@ -15,4 +15,4 @@ const clickstreamSimulator: SimulatorSpec<ClickEvent, undefined> = {
   createGenerator: ({ seed, rate }) => createClickstreamGenerator({ seed, targetRate: rate }),
 };
 
-mainSimulator(clickstreamSimulator);
+if (require.main === module) mainSimulator(clickstreamSimulator);

@@ -11,17 +11,17 @@ test('npm start runs the demo and stops cleanly on Ctrl-C (SIGINT)', async () =>
   demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => demo.on('exit', (code) => resolve(code)));
 
-  // Interrupt once a summary shows sessions written to DynamoDB (or give up after 90 s and let the assertions explain).
+  // Interrupt once a summary shows state written by all three consumers (or give up after 90 s and let the assertions explain).
   const deadline = Date.now() + 90_000;
-  while (!/sessions\s+[1-9]\d* in DynamoDB/.test(output) && Date.now() < deadline && demo.exitCode === null) {
+  while (!/sessions [1-9]\d* · devices [1-9]\d* · card profiles [1-9]/.test(output) && Date.now() < deadline && demo.exitCode === null) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   demo.kill('SIGINT');
   const code = await exited;
 
   expect(output).toContain('Local cloud ready');
-  expect(output).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/local\/clickstream\/events/);
-  expect(output).toMatch(/sessions\s+[1-9]\d* in DynamoDB/);
+  expect(output).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/local\/clickstream\/events · \/iot\/telemetry · \/payments\/transactions/);
+  expect(output).toMatch(/sessions [1-9]\d* · devices [1-9]\d* · card profiles [1-9]\d*/);
   expect(output).toMatch(/archive\s+\d+ records in · 0 buffered · [1-9]\d* GZIP objects in S3/);
   expect(output).toContain('Local cloud stopped.');
   expect(code).toBe(0);

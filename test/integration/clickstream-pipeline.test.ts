@@ -5,11 +5,11 @@ import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { KinesisStreamEvent } from 'aws-lambda';
 import { createDynamoDbDocumentClient, createKinesisClient, createSqsClient, keepAliveHttpHandler } from '../../shared/aws/clients';
 import type { ClickEvent } from '../../shared/events/clickstream';
 import type { LocalCloud } from '../../scripts/local/cloud';
 import type { KinesisBackend } from '../../scripts/local/emulators';
+import { kinesisBatch } from './kinesis-batch';
 import { useLocalCloud } from './local-cloud-fixture';
 
 let cloud: () => LocalCloud;
@@ -141,27 +141,14 @@ describe.each<KinesisBackend>(['moto', 'kinesis-local'])('clickstream pipeline o
 
   test('a redelivered batch leaves the session exactly as the first delivery did', async () => {
     const sessionId = `s-redelivery-${randomUUID()}`;
-    const streamArn = cloud().resources.find((resource) => resource.logicalId === 'ClickstreamStream')?.attributes.Arn ?? '';
-    const records = [clickEvent(sessionId), clickEvent(sessionId, { eventType: 'purchase', properties: { revenue: 42.5 } })].map((event, index) => {
-      const sequenceNumber = `4959033827149025660855969253836157109592157598913658${8890 + index}`;
-      return {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: sessionId,
-          sequenceNumber,
-          data: Buffer.from(JSON.stringify({ ...event, receivedAt: event.occurredAt })).toString('base64'),
-          approximateArrivalTimestamp: Date.now() / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000099:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::123456789012:role/consume',
-        awsRegion: cloud().region,
-        eventSourceARN: streamArn,
-      };
+    const events = [clickEvent(sessionId), clickEvent(sessionId, { eventType: 'purchase', properties: { revenue: 42.5 } })];
+    const batch = kinesisBatch(cloud(), {
+      streamLogicalId: 'ClickstreamStream',
+      shardId: 'shardId-000000000099',
+      partitionKey: sessionId,
+      firstSequence: 49590338271490256608559692538361571095921575989136588890n,
+      payloads: events.map((event) => ({ ...event, receivedAt: event.occurredAt })),
     });
-    const batch: KinesisStreamEvent = { Records: records };
     const consumer = cloud().functions;
     const functionName = `${cloud().stackName}-clickstreamConsume`;
 

@@ -5,10 +5,10 @@ import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import type { KinesisStreamEvent } from 'aws-lambda';
 import { createDynamoDbDocumentClient, createKinesisClient, createSqsClient, keepAliveHttpHandler } from '../../shared/aws/clients';
 import type { Reading } from '../../shared/events/iot';
 import type { Transaction } from '../../shared/events/payments';
+import { kinesisBatch } from './kinesis-batch';
 import { useLocalCloud } from './local-cloud-fixture';
 
 const cloud = useLocalCloud();
@@ -132,23 +132,14 @@ describe('fraud scoring', () => {
 
   test('a replayed batch changes neither the card profile nor the alerts', async () => {
     const cardId = `card_${randomUUID().slice(0, 12)}`;
-    const streamArn = cloud().resources.find((resource) => resource.logicalId === 'PaymentsStream')?.attributes.Arn ?? '';
     const transactions = Array.from({ length: 6 }, (_, index) => transaction(cardId, minutesAgo(6 - index)));
-    const batch: KinesisStreamEvent = {
-      Records: transactions.map((tx, index) => {
-        const sequenceNumber = `4959033827149025660855969253836157109592157598913659${1000 + index}`;
-        return {
-          kinesis: { kinesisSchemaVersion: '1.0', partitionKey: cardId, sequenceNumber, data: Buffer.from(JSON.stringify({ ...tx, receivedAt: tx.occurredAt })).toString('base64'), approximateArrivalTimestamp: Date.now() / 1000 },
-          eventSource: 'aws:kinesis',
-          eventVersion: '1.0',
-          eventID: `shardId-000000000042:${sequenceNumber}`,
-          eventName: 'aws:kinesis:record',
-          invokeIdentityArn: 'arn:aws:iam::123456789012:role/score',
-          awsRegion: cloud().region,
-          eventSourceARN: streamArn,
-        };
-      }),
-    };
+    const batch = kinesisBatch(cloud(), {
+      streamLogicalId: 'PaymentsStream',
+      shardId: 'shardId-000000000042',
+      partitionKey: cardId,
+      firstSequence: 49590338271490256608559692538361571095921575989136591000n,
+      payloads: transactions.map((tx) => ({ ...tx, receivedAt: tx.occurredAt })),
+    });
     const score = `${cloud().stackName}-paymentsScore`;
     expect(await cloud().functions.invoke(score, batch)).toMatchObject({ kind: 'ok', payload: { batchItemFailures: [] } });
     const profile = await dynamoItem('CardProfilesTable', { cardId });

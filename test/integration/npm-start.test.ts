@@ -9,7 +9,8 @@ test('npm start runs the demo and stops cleanly on Ctrl-C (SIGINT)', async () =>
   let output = '';
   demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => demo.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': output can still be in the pipes when the process exits.
+  const exited = new Promise<number | null>((resolve) => demo.on('close', (code) => resolve(code)));
 
   // Interrupt once a summary shows state written by all three consumers (or give up after 90 s and let the assertions explain).
   const deadline = Date.now() + 90_000;

@@ -8,7 +8,7 @@ import { clickstreamRecordSchema } from '../../shared/events/clickstream';
 import { positiveIntegerEnv, readConfig, requiredEnv } from '../../shared/lambda/config';
 import { createKinesisConsumer } from '../../shared/lambda/kinesis-consumer';
 import { withLambdaContextLogging } from '../../shared/lambda/middy-stack';
-import { logger } from '../../shared/lambda/powertools';
+import { logger, powertoolsMetrics } from '../../shared/lambda/powertools';
 
 const config = readConfig({
   SESSIONS_TABLE_NAME: requiredEnv(),
@@ -27,5 +27,6 @@ export const handler = withLambdaContextLogging(
     }),
     deadLetters: createSqsDeadLetterWriter(createSqsClient(), { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
     logger,
+    metrics: powertoolsMetrics,
   }),
 );

@@ -5,7 +5,7 @@ import { clickstreamIngestRequestSchema } from '../../shared/events/clickstream'
 import { readConfig, requiredEnv } from '../../shared/lambda/config';
 import { createIngestHandler } from '../../shared/lambda/http-ingest';
 import { withLambdaContextLogging } from '../../shared/lambda/middy-stack';
-import { logger } from '../../shared/lambda/powertools';
+import { logger, powertoolsMetrics } from '../../shared/lambda/powertools';
 
 const config = readConfig({ STREAM_NAME: requiredEnv() });
 
@@ -16,5 +16,6 @@ export const handler = withLambdaContextLogging(
     streamName: config.STREAM_NAME,
     kinesis: createKinesisClient(),
     logger,
+    metrics: powertoolsMetrics,
   }),
 );

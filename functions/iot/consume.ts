@@ -10,7 +10,7 @@ import { createTelemetryBatchStep } from '../../shared/iot/telemetry-batch';
 import { positiveIntegerEnv, readConfig, requiredEnv } from '../../shared/lambda/config';
 import { createKinesisConsumer } from '../../shared/lambda/kinesis-consumer';
 import { withLambdaContextLogging } from '../../shared/lambda/middy-stack';
-import { logger } from '../../shared/lambda/powertools';
+import { logger, powertoolsMetrics } from '../../shared/lambda/powertools';
 
 const config = readConfig({
   DEVICES_TABLE_NAME: requiredEnv(),
@@ -33,5 +33,6 @@ export const handler = withLambdaContextLogging(
     }),
     deadLetters: createSqsDeadLetterWriter(createSqsClient(), { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
     logger,
+    metrics: powertoolsMetrics,
   }),
 );

@@ -4,7 +4,7 @@ import { paymentsIngestRequestSchema } from '../../shared/events/payments';
 import { readConfig, requiredEnv } from '../../shared/lambda/config';
 import { createIngestHandler } from '../../shared/lambda/http-ingest';
 import { withLambdaContextLogging } from '../../shared/lambda/middy-stack';
-import { logger } from '../../shared/lambda/powertools';
+import { logger, powertoolsMetrics } from '../../shared/lambda/powertools';
 import { toPaymentRecords } from '../../shared/payments/ingest-records';
 
 const config = readConfig({ STREAM_NAME: requiredEnv() });
@@ -16,5 +16,6 @@ export const handler = withLambdaContextLogging(
     streamName: config.STREAM_NAME,
     kinesis: createKinesisClient(),
     logger,
+    metrics: powertoolsMetrics,
   }),
 );

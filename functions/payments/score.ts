@@ -8,7 +8,7 @@ import { transactionRecordSchema } from '../../shared/events/payments';
 import { positiveIntegerEnv, readConfig, requiredEnv } from '../../shared/lambda/config';
 import { createKinesisConsumer } from '../../shared/lambda/kinesis-consumer';
 import { withLambdaContextLogging } from '../../shared/lambda/middy-stack';
-import { logger } from '../../shared/lambda/powertools';
+import { logger, powertoolsMetrics } from '../../shared/lambda/powertools';
 import { createCardScoringBatchStep } from '../../shared/payments/scoring-batch';
 
 const config = readConfig({
@@ -31,5 +31,6 @@ export const handler = withLambdaContextLogging(
     }),
     deadLetters: createSqsDeadLetterWriter(createSqsClient(), { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
     logger,
+    metrics: powertoolsMetrics,
   }),
 );

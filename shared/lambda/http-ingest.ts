@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { putRecordsWithRetry } from '../aws/kinesis-producer';
 import type { RetryPolicy } from '../batching/retry-failed-entries';
 import { toFieldErrors } from '../events/validation-errors';
-import type { StructuredLogger } from './powertools';
+import type { MetricsRecorder, StructuredLogger } from './powertools';
 
 /** One stream record to publish; `id` is what the client sees in the list of failed ids (the event id). */
 export interface IngestRecord {
@@ -21,6 +21,8 @@ export interface IngestHandlerOptions<Request> {
   streamName: string;
   kinesis: KinesisClient;
   logger: StructuredLogger;
+  /** Accepted, failed and rejected counts as metrics. */
+  metrics?: MetricsRecorder;
   /** Larger bodies are answered with 413 before parsing. */
   maxBodyBytes?: number;
   /** Field errors listed in a 400 response. */
@@ -68,7 +70,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
  * then the answer is 503 with the failed ids, and the client resends exactly those.
  */
 export function createIngestHandler<Request>(options: IngestHandlerOptions<Request>): IngestHandler {
-  const { requestSchema, toRecords, streamName, kinesis, logger, retryPolicy } = options;
+  const { requestSchema, toRecords, streamName, kinesis, logger, retryPolicy, metrics } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxErrors = options.maxErrors ?? 50;
   const retryAfterSeconds = options.retryAfterSeconds ?? 1;
@@ -78,6 +80,8 @@ export function createIngestHandler<Request>(options: IngestHandlerOptions<Reque
   async function publish(records: IngestRecord[]): Promise<APIGatewayProxyResult> {
     const entries = records.map((record) => ({ ...record, data: encoder.encode(JSON.stringify(record.payload)) }));
     const { succeeded, failed } = await putRecordsWithRetry(kinesis, entries, { streamName, retryPolicy });
+    metrics?.addMetric('RecordsAccepted', 'Count', succeeded.length);
+    metrics?.addMetric('RecordsFailed', 'Count', failed.length);
     if (failed.length === 0) return json(202, { accepted: succeeded.length, failed: 0 });
 
     logger.error('Records still failing after retries', {
@@ -112,6 +116,7 @@ export function createIngestHandler<Request>(options: IngestHandlerOptions<Reque
     if (!validated.success) {
       const { errors, total } = toFieldErrors(validated.error, maxErrors);
       logger.info('Rejected invalid request', { errorCount: total });
+      metrics?.addMetric('RequestsRejected', 'Count', 1);
       return json(400, { message: 'Request validation failed', errorCount: total, errors });
     }
     return publish(toRecords(validated.data, now().toISOString()));

@@ -4,7 +4,7 @@ import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisSt
 import type { z } from 'zod';
 import type { DeadLetterWriter } from '../aws/dead-letter-writer';
 import { deadLetterFor, decodeKinesisRecord, type StreamRecord, type UndecodableRecord } from './kinesis-records';
-import type { StructuredLogger } from './powertools';
+import type { MetricsRecorder, StructuredLogger } from './powertools';
 
 export interface BatchStepResult {
   /** Sequence number → reason, for valid records the domain step could not complete. */
@@ -19,12 +19,23 @@ export interface KinesisConsumerOptions<T> {
   processBatch: (records: Array<StreamRecord<T>>) => Promise<BatchStepResult>;
   deadLetters: DeadLetterWriter;
   logger: StructuredLogger;
+  /** Per-batch counters as metrics (records, dead-lettered, failed, and the domain's summary counters). */
+  metrics?: MetricsRecorder;
   now?: () => Date;
 }
 
 export type KinesisHandler = (event: KinesisStreamEvent, context: Context) => Promise<KinesisStreamBatchResponse>;
 
 const MAX_LOGGED_FAILURES = 10;
+
+/** Counters become Count metrics; names ending in "Ms" are durations (e.g. decision latency). Alarm on deadLettered/failed. */
+function recordBatchMetrics(metrics: MetricsRecorder, summary: Record<string, number>): void {
+  for (const [name, value] of Object.entries(summary)) {
+    if (!Number.isFinite(value)) continue;
+    const unit = name.endsWith('Ms') ? 'Milliseconds' : 'Count';
+    metrics.addMetric(name.replace(/^./, (first) => first.toUpperCase()), unit, value);
+  }
+}
 
 /**
  * Lambda resumes a shard from the LOWEST reported sequence number, so reporting later records as failed costs
@@ -57,7 +68,7 @@ export function failLaterRecordsOfFailedKeys(
  * turns the outcomes into `batchItemFailures`, its record handler throwing for the records that failed.
  */
 export function createKinesisConsumer<T>(options: KinesisConsumerOptions<T>): KinesisHandler {
-  const { schema, processBatch, deadLetters, logger } = options;
+  const { schema, processBatch, deadLetters, logger, metrics } = options;
   const now = options.now ?? (() => new Date());
   const processor = new BatchProcessor(EventType.KinesisDataStreams);
 
@@ -105,13 +116,15 @@ export function createKinesisConsumer<T>(options: KinesisConsumerOptions<T>): Ki
       throwOnFullBatchFailure: false,
     });
 
-    logger.info('Kinesis batch processed', {
+    const summary = {
       records: event.Records.length,
       valid: valid.length,
       deadLettered: undecodable.length - deadLetterFailures.size,
       failed: failures.size,
       ...step.summary,
-    });
+    };
+    logger.info('Kinesis batch processed', summary);
+    if (metrics) recordBatchMetrics(metrics, summary);
     if (failures.size > 0) {
       logger.warn('Records reported as failed; Lambda redelivers from the lowest', {
         failures: [...failures].slice(0, MAX_LOGGED_FAILURES).map(([sequenceNumber, reason]) => ({ sequenceNumber, reason })),

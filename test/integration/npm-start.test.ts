@@ -5,7 +5,7 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 
 test('npm start runs the demo and stops cleanly on Ctrl-C (SIGINT)', async () => {
-  const demo = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts', '--port', '0', '--rate', '40'], { cwd: root });
+  const demo = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts', '--port', '0', '--rate', '20'], { cwd: root });
   let output = '';
   demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -20,6 +20,8 @@ test('npm start runs the demo and stops cleanly on Ctrl-C (SIGINT)', async () =>
   demo.kill('SIGINT');
   const code = await exited;
 
+  const tail = output.slice(-3000); // what the assertions below are about, if they fail
+  expect({ code, tail }).toEqual({ code: 0, tail: expect.stringContaining('Local cloud stopped.') as unknown });
   expect(output).toContain('Local cloud ready');
   expect(output).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/local\/clickstream\/events · \/iot\/telemetry · \/payments\/transactions/);
   expect(output).toMatch(/sessions [1-9]\d* · devices [1-9]\d* · card profiles [1-9]\d*/);

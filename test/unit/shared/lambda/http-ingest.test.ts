@@ -37,6 +37,25 @@ describe('createIngestHandler', () => {
     expect(JSON.parse(Buffer.from(sent?.Data ?? []).toString())).toEqual({ id: 'i1', key: 'k1', receivedAt: '2026-11-02T10:00:00.000Z' });
   });
 
+  it('counts accepted records and rejected requests as metrics', async () => {
+    const recorded: Array<[string, string, number]> = [];
+    const measured = createIngestHandler({
+      requestSchema: schema,
+      toRecords: (request) => request.items.map((item) => ({ id: item.id, partitionKey: item.key, payload: item })),
+      streamName: 'telemetry',
+      kinesis: new KinesisClient({ region: 'eu-west-1' }),
+      logger: recordingLogger(),
+      metrics: { addMetric: (name, unit, value) => recorded.push([name, unit, value]) },
+    });
+    expect((await measured(request('{"items":[{"id":"i1","key":"k1"}]}'))).statusCode).toBe(202);
+    expect((await measured(request('{"items":[]}'))).statusCode).toBe(400);
+    expect(recorded).toEqual([
+      ['RecordsAccepted', 'Count', 1],
+      ['RecordsFailed', 'Count', 0],
+      ['RequestsRejected', 'Count', 1],
+    ]);
+  });
+
   it('accepts a base64-encoded body', async () => {
     const body = Buffer.from('{"items":[{"id":"i1","key":"k1"}]}').toString('base64');
     expect((await handler(request(body, undefined, true))).statusCode).toBe(202);

@@ -82,6 +82,26 @@ describe('createKinesisConsumer', () => {
     expect(failed(response)).toEqual(['1']);
   });
 
+  it('records the batch counters as metrics, durations in milliseconds', async () => {
+    const recorded: Array<[string, string, number]> = [];
+    const handler = createKinesisConsumer({
+      schema,
+      processBatch: () => Promise.resolve({ failures: new Map([['3', 'store failed']]), summary: { alertsRaised: 2, decisionLatencyMaxMs: 840 } }),
+      deadLetters: deadLetterQueue().writer,
+      logger: recordingLogger(),
+      metrics: { addMetric: (name, unit, value) => recorded.push([name, unit, value]) },
+    });
+    await handler(kinesisEvent([record('1', 'a'), record('2', 'b', '{not json'), record('3', 'c')]), lambdaContext());
+    expect(recorded).toEqual([
+      ['Records', 'Count', 3],
+      ['Valid', 'Count', 2],
+      ['DeadLettered', 'Count', 1],
+      ['Failed', 'Count', 1],
+      ['AlertsRaised', 'Count', 2],
+      ['DecisionLatencyMaxMs', 'Milliseconds', 840],
+    ]);
+  });
+
   it('does not call the batch step when no record is valid', async () => {
     const processBatch = jest.fn();
     const { handler } = consumer(processBatch);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 
 test('npm start runs the demo and stops cleanly on Ctrl-C (SIGINT)', async () => {
-  const demo = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/local/start.ts', '--port', '0', '--rate', '20'], { cwd: root });
+  // As `npm start` runs it: plain node with tsx as a loader, so the signal reaches the demo itself (no relaying parent).
+  const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/start.ts', '--port', '0', '--rate', '20'], { cwd: root });
   let output = '';
   demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

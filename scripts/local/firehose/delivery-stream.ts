@@ -43,6 +43,24 @@ export interface DeliveryStreamStats {
   recordsFailed: number;
 }
 
+/** Every counter at zero: a new stream's counters, and the start of a sum over streams. */
+export function emptyStats(): DeliveryStreamStats {
+  return {
+    recordsIn: 0,
+    bytesIn: 0,
+    recordsBuffered: 0,
+    bytesBuffered: 0,
+    objectsInFlight: 0,
+    objectsWritten: 0,
+    recordsDelivered: 0,
+    bytesWritten: 0,
+    partitioningFailures: 0,
+    deliveryRetries: 0,
+    objectsFailed: 0,
+    recordsFailed: 0,
+  };
+}
+
 interface PartitionBuffer {
   key: string;
   errorOutputType?: ErrorOutputType;
@@ -67,17 +85,7 @@ export class DeliveryStream {
   private readonly retryWaits = new Set<RetryWait>();
   private draining = false;
   readonly createdAtMs: number;
-  private readonly counters: Omit<DeliveryStreamStats, 'recordsBuffered' | 'bytesBuffered' | 'objectsInFlight'> = {
-    recordsIn: 0,
-    bytesIn: 0,
-    objectsWritten: 0,
-    recordsDelivered: 0,
-    bytesWritten: 0,
-    partitioningFailures: 0,
-    deliveryRetries: 0,
-    objectsFailed: 0,
-    recordsFailed: 0,
-  };
+  private readonly counters: Omit<DeliveryStreamStats, 'recordsBuffered' | 'bytesBuffered' | 'objectsInFlight'> = emptyStats();
 
   constructor(
     readonly config: DeliveryStreamConfig,

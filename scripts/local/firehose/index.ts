@@ -3,7 +3,7 @@ import { localAccountId, localRegion } from '../emulators/sdk-env';
 import type { ResolvedResource, Stoppable } from '../types';
 import { startFirehoseApiServer } from './api-server';
 import { cryptoRandom, systemClock, type FirehoseClock, type RandomSource } from './clock';
-import { defaultDeliveryRetry, DeliveryStream, type DeliveryRetryPolicy, type DeliveryStreamStats } from './delivery-stream';
+import { defaultDeliveryRetry, DeliveryStream, emptyStats, type DeliveryRetryPolicy, type DeliveryStreamStats } from './delivery-stream';
 import { consoleLogger, type FirehoseLogger } from './logger';
 import type { ObjectSink } from './object-sink';
 import { DeliveryStreamConfigError, parseDeliveryStreamConfig, type DeliveryStreamConfig } from './stream-config';
@@ -123,21 +123,4 @@ function addStats(sum: DeliveryStreamStats, stats: DeliveryStreamStats): Deliver
   const total = { ...sum };
   for (const key of Object.keys(total) as Array<keyof DeliveryStreamStats>) total[key] += stats[key];
   return total;
-}
-
-function emptyStats(): DeliveryStreamStats {
-  return {
-    recordsIn: 0,
-    bytesIn: 0,
-    recordsBuffered: 0,
-    bytesBuffered: 0,
-    objectsInFlight: 0,
-    objectsWritten: 0,
-    recordsDelivered: 0,
-    bytesWritten: 0,
-    partitioningFailures: 0,
-    deliveryRetries: 0,
-    objectsFailed: 0,
-    recordsFailed: 0,
-  };
 }

@@ -1,4 +1,4 @@
-// Jest: TypeScript through SWC (no type-check here; `npm run typecheck` does that), unit and integration projects.
+// Jest: TypeScript through SWC (no type-check here; `npm run typecheck` does that), unit, integration and deployed-stack projects.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
   testEnvironment: 'node',
@@ -12,5 +12,7 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], slowTestThreshold: 30 },
+    // The stack contract against a deployed stack (LocalStack or AWS); run by npm run test:localstack / test:deployed only.
+    { ...common, displayName: 'stack', testMatch: ['<rootDir>/test/stack/**/*.test.ts'] },
   ],
 };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startEmulators, type KinesisBackend, type RunningEmulators } from './emulators';
 import { provisionStack, type ProvisionedStack, type SkippedResource } from './provision';
 import { startFirehoseEmulator, s3ObjectSinkFromEnvironment, type FirehoseEmulator } from './firehose';
+import { startVideoFakes, type VideoFakes } from './video';
 import { startFunctionHost, type FunctionHost } from './functions/function-host';
 import { fileLogSink, prefixedStreamSink } from './functions/log-sinks';
 import { startRestApi, type RestApi, type ApiKeyInfo } from './api-gateway/rest-api-server';
@@ -26,7 +27,7 @@ export interface LocalCloudOptions {
   stage?: string;
   kinesisBackend?: KinesisBackend;
   /** Fixed ports for the demo; 0 (default) = ephemeral ports, as the tests use. */
-  ports?: { api?: number; moto?: number; kinesis?: number; firehose?: number };
+  ports?: { api?: number; moto?: number; kinesis?: number; firehose?: number; video?: number };
   /** Where the local cloud's own logs go (default .local/logs/local-cloud[-suffix].log). */
   logSuffix?: string;
   /** Function console output: 'file' (default: .local/logs/functions/) or 'stdout'. */
@@ -51,6 +52,8 @@ export interface LocalCloud extends Stoppable {
   skipped: SkippedResource[];
   functions: FunctionHost;
   firehose: FirehoseEmulator;
+  /** The Kinesis Video Streams and Rekognition fakes (scripts/local/video), with their fault hooks. */
+  video: VideoFakes;
   mappings: KinesisMappingHandle[];
   /** EventBridge rate() rules invoking their Lambda targets. */
   schedules: ScheduleRunner;
@@ -80,12 +83,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       logSuffix: options.logSuffix,
     });
     started.push(emulators);
+    // Before provisioning: the template's Rekognition collection is created in the fake.
+    const video = await startVideoFakes({
+      region: emulators.region,
+      accountId: emulators.accountId,
+      port: options.ports?.video,
+      s3Environment: emulators.sdkEnv,
+      log: (line) => log.info(line),
+    });
+    started.push(video);
     const stack = await provisionStack({
       template: packaged.templatePath,
       stackName: packaged.stackName,
       region: emulators.region,
       accountId: emulators.accountId,
-      clientsEnv: emulators.sdkEnv,
+      clientsEnv: { ...emulators.sdkEnv, ...video.environment },
       log: (line) => log.info(line),
     });
     const s3Sink = s3ObjectSinkFromEnvironment(emulators.sdkEnv, emulators.region);
@@ -102,6 +114,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const sdkEnv: Record<string, string> = {
       ...emulators.sdkEnv,
       ...firehose.environment,
+      ...video.environment,
       // The SDK warns once per process that Node 20 support ends; local machines may still run 20.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
@@ -146,6 +159,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       skipped: stack.skipped,
       functions,
       firehose,
+      video,
       mappings,
       schedules,
       log,

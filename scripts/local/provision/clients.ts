@@ -3,6 +3,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -17,6 +18,7 @@ export interface ProvisioningClients {
   s3: S3Client;
   glue: GlueClient;
   athena: AthenaClient;
+  rekognition: RekognitionClient;
   /** Closes every keep-alive socket (a test runner otherwise waits for them). */
   destroy(): void;
 }
@@ -53,6 +55,7 @@ export function createProvisioningClients(env: Readonly<Record<string, string | 
     s3: new S3Client({ ...config('S3'), forcePathStyle: true }),
     glue: new GlueClient(config('GLUE')),
     athena: new AthenaClient(config('ATHENA')),
+    rekognition: new RekognitionClient(config('REKOGNITION')),
   };
   nameFailingOperation(clients.kinesis.middlewareStack);
   nameFailingOperation(clients.dynamodb.middlewareStack);
@@ -61,6 +64,7 @@ export function createProvisioningClients(env: Readonly<Record<string, string | 
   nameFailingOperation(clients.s3.middlewareStack);
   nameFailingOperation(clients.glue.middlewareStack);
   nameFailingOperation(clients.athena.middlewareStack);
+  nameFailingOperation(clients.rekognition.middlewareStack);
   return { ...clients, destroy: () => Object.values(clients).forEach((client) => client.destroy()) };
 }
 

@@ -8,6 +8,7 @@ import { provisionKinesisStream } from './kinesis-stream';
 import { provisionS3Bucket } from './s3-bucket';
 import { provisionSnsSubscription, provisionSnsTopic } from './sns-topic';
 import { provisionSqsQueue } from './sqs-queue';
+import { provisionRekognitionCollection } from '../video/provision-collection';
 
 /** Types an emulator hosts: created there by these provisioners. */
 const provisioners: Readonly<Record<string, ResourceProvisioner>> = {
@@ -21,6 +22,8 @@ const provisioners: Readonly<Record<string, ResourceProvisioner>> = {
   'AWS::Glue::Table': provisionGlueTable,
   'AWS::Athena::WorkGroup': provisionAthenaWorkGroup,
   'AWS::Athena::NamedQuery': provisionAthenaNamedQuery,
+  // Served by the local Rekognition fake (scripts/local/video), not by moto.
+  'AWS::Rekognition::Collection': provisionRekognitionCollection,
 };
 
 /** The provisioner that creates this resource in an emulator, if one does. */
@@ -48,6 +51,9 @@ export function skipReason(resource: Pick<ResolvedResource, 'logicalId' | 'type'
     return 'moto enforces bucket policies but ignores their Conditions, so a TLS-only Deny (aws:SecureTransport) would block every local call';
   }
   if (type.startsWith('AWS::IAM::')) return 'IAM is not enforced locally: every call is allowed (role ARNs are still resolved and passed on)';
+  if (type.startsWith('AWS::KinesisAnalyticsV2::')) {
+    return 'Managed Flink is not emulated: npm start runs the same Flink SQL job on a local MiniCluster when Java is available';
+  }
   if (type.startsWith('AWS::Logs::')) return 'CloudWatch Logs is not emulated: function output goes to the local cloud log';
   if (type === 'AWS::SQS::QueuePolicy' || type === 'AWS::SNS::TopicPolicy') return 'resource policies are not enforced locally';
   return `no local emulation for ${type}`;

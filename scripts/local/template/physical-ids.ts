@@ -198,6 +198,7 @@ const models: Record<string, IdentityModel> = {
   'AWS::ApiGateway::Stage': nameAsRef('StageName', 128),
   'AWS::ApiGatewayV2::Api': httpApiModel,
   'AWS::ApiGatewayV2::Stage': nameAsRef('StageName', 128),
+  'AWS::Rekognition::Collection': namedResource('CollectionId', 255, (name, { stack }) => ({ Arn: arn(stack, 'rekognition', `collection/${name}`) })),
   'AWS::Events::Rule': namedResource('Name', 64, (name, { stack }) => ({ Arn: arn(stack, 'events', `rule/${name}`) })),
 };
 

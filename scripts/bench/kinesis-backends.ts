@@ -14,20 +14,20 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 import { startKinesisLocal, startMoto, localAccountId, localRegion, type KinesisBackend } from '../local/emulators';
 import { projectRoot } from '../local/emulators/process';
+import { machineInfo } from './machine';
 import type { Stoppable } from '../local/types';
 
 const recordCount = 20_000;
 const recordsPerCall = 500;
 const recordBytes = 500;
 const shardCount = 4;
-const outputFile = join(projectRoot, '.local', 'bench', 'kinesis-backends.json');
+const outputFile = join(projectRoot, 'bench-results', 'kinesis-backends.json');
 
 interface FidelityCheck {
   pass: boolean;
@@ -308,7 +308,7 @@ async function main(): Promise<void> {
   }
   printTable(results);
   mkdirSync(join(outputFile, '..'), { recursive: true });
-  const report = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, versions: versions(), recordCount, recordBytes, shardCount, results };
+  const report = { benchmark: 'kinesis-backends', machine: machineInfo(), versions: versions(), recordCount, recordBytes, shardCount, results };
   writeFileSync(outputFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`bench: written to ${outputFile}`);
 }

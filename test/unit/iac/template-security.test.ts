@@ -113,9 +113,13 @@ test('buckets block public access, and data buckets deny requests without TLS', 
   }
 });
 
-test('every producer API method requires an API key and every key is throttled by a usage plan', () => {
-  const methods = ofType('AWS::ApiGateway::Method');
+/** GET /dashboard serves a static page with no data (a browser cannot send x-api-key when it opens a URL); the page then calls the keyed APIs. */
+const unkeyedMethods = new Set(['ApiGatewayMethodDashboardGet']);
+
+test('every API method but the static dashboard page requires an API key and every key is throttled by a usage plan', () => {
+  const methods = ofType('AWS::ApiGateway::Method').filter(([methodId]) => !unkeyedMethods.has(methodId));
   expect(methods.length).toBeGreaterThan(0);
+  expect(ofType('AWS::ApiGateway::Method').map(([methodId]) => methodId)).toEqual(expect.arrayContaining([...unkeyedMethods]));
   for (const [methodId, method] of methods) expect({ methodId, ApiKeyRequired: method.Properties.ApiKeyRequired }).toEqual({ methodId, ApiKeyRequired: true });
   for (const [, plan] of ofType('AWS::ApiGateway::UsagePlan')) {
     const throttle = plan.Properties.Throttle as { RateLimit?: unknown; BurstLimit?: unknown } | undefined;

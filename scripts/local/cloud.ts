@@ -1,6 +1,7 @@
 // The embedded local cloud: emulators + resources from the packaged template + the project's own AWS-faithful pieces.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmulators, type KinesisBackend, type RunningEmulators } from './emulators';
 import { provisionStack, type ProvisionedStack, type SkippedResource } from './provision';
 import { startFirehoseEmulator, s3ObjectSinkFromEnvironment, type FirehoseEmulator } from './firehose';
@@ -17,7 +18,9 @@ import {
 import { packageTemplate, type PackagedTemplate } from './package-template';
 import { startSchedules, type ScheduleRunner } from './schedules';
 import { fileLog, type LocalCloudLog } from './cloud-log';
-import type { ResolvedResource, Stoppable } from './types';
+import { startCloudWatchPublisher, type CloudWatchPublisher } from './cloudwatch';
+import { createDeliveryFaultInvoker, startFaultProxy, type FaultProxy, type LocalCloudFaults } from './faults';
+import type { FunctionInvoker, ResolvedResource, Stoppable } from './types';
 import { createKinesisClient } from '../../shared/aws/clients';
 
 export const projectRoot = join(__dirname, '..', '..');
@@ -36,6 +39,12 @@ export interface LocalCloudOptions {
   pollIntervalMs?: number;
   /** Write .local/cloud.json (API URL and key) for the simulator and curl users. Default true. */
   writeConnectionFile?: boolean;
+  /**
+   * Fault tests: every SDK client of the cloud (functions, pollers, this process) reaches the emulators through a
+   * fault-injecting proxy, and the mappings deliver through a duplicating wrapper. Nothing is injected until the
+   * test configures it through `LocalCloud.faults`; `seed` makes the injected faults reproducible.
+   */
+  faults?: { seed: number };
 }
 
 export interface LocalCloud extends Stoppable {
@@ -57,11 +66,15 @@ export interface LocalCloud extends Stoppable {
   mappings: KinesisMappingHandle[];
   /** EventBridge rate() rules invoking their Lambda targets. */
   schedules: ScheduleRunner;
+  /** Publishes the AWS/Kinesis and AWS/Lambda metrics CloudWatch would have (the dashboard reads them). */
+  cloudWatch: CloudWatchPublisher;
   log: LocalCloudLog;
   /** Physical id (what `Ref` returns) of a template resource. */
   physicalId(logicalId: string): string;
   /** Resolves once every event-source mapping has caught up with what is in its stream now. */
   drainStreams(): Promise<void>;
+  /** Present when started with `faults`. */
+  faults?: LocalCloudFaults;
 }
 
 /** Starts everything in dependency order; on any failure, stops what already started before rethrowing. */
@@ -111,13 +124,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       logger: log,
     });
     started.push(firehose);
-    const sdkEnv: Record<string, string> = {
+    const directEnv: Record<string, string> = {
       ...emulators.sdkEnv,
       ...firehose.environment,
       ...video.environment,
       // The SDK warns once per process that Node 20 support ends; local machines may still run 20.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
+    const proxy = options.faults ? await startFaultProxyFor(directEnv, options.faults.seed, emulators.accountId) : undefined;
+    if (proxy) started.push(proxy);
+    const sdkEnv = proxy ? endpointsThrough(proxy, directEnv) : directEnv;
     // This process's own clients (pollers, on-failure destinations, Firehose's S3 writes, tests) use the same endpoints.
     Object.assign(process.env, sdkEnv);
 
@@ -129,6 +145,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       logSink: options.functionLogs === 'stdout' ? prefixedStreamSink() : fileLogSink(join(projectRoot, '.local', 'logs', 'functions')),
     });
     started.push(functions);
+    if (proxy) proxy.crashHandler = (functionName) => functions.terminateEnvironments(functionName, 'busy');
+    const deliveries = options.faults ? createDeliveryFaultInvoker(functions, options.faults.seed + 1) : undefined;
+    const mappingInvoker: FunctionInvoker = deliveries ?? functions;
     const api = await startRestApi({
       resources: stack.resources,
       invoker: functions,
@@ -138,8 +157,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       log: (line) => log.info(line),
     });
     started.push(api);
-    const mappings = await startEventSourceMappings(stack, functions, emulators, log, options.pollIntervalMs);
+    const mappings = await startEventSourceMappings(stack, mappingInvoker, emulators, log, options.pollIntervalMs);
     started.push(...mappings);
+    // Holds the mappings array itself, so mappings restarted by a fault test are observed too.
+    const cloudWatch = startCloudWatchPublisher({
+      resources: stack.resources,
+      sdkEnv,
+      region: emulators.region,
+      mappings,
+      kinesisBackend: emulators.kinesisBackend,
+      log,
+    });
+    started.push(cloudWatch);
     const schedules = startSchedules({ resources: stack.resources, invoker: functions, region: emulators.region, accountId: emulators.accountId, log });
     started.push(schedules);
 
@@ -162,6 +191,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       video,
       mappings,
       schedules,
+      cloudWatch,
       log,
       physicalId: (logicalId) => {
         const resource = byLogicalId.get(logicalId);
@@ -171,6 +201,26 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       drainStreams: async () => {
         await Promise.all(mappings.map((mapping) => mapping.drain()));
       },
+      faults:
+        proxy && deliveries
+          ? {
+              proxy,
+              deliveries,
+              directEnv,
+              restart: async ({ outageMs = 500 } = {}) => {
+                proxy.setAvailable(false);
+                // stop() aborts at once; the invocations it then waits for are the ones crashed next.
+                const stopping = mappings.splice(0).map((mapping) => mapping.stop());
+                await functions.terminateEnvironments(undefined, 'all');
+                await Promise.all(stopping);
+                await sleep(outageMs);
+                proxy.setAvailable(true);
+                const restarted = await startEventSourceMappings(stack, mappingInvoker, emulators, log, options.pollIntervalMs);
+                mappings.push(...restarted);
+                started.push(...restarted);
+              },
+            }
+          : undefined,
       stop: stopAll,
     };
   } catch (error) {
@@ -179,9 +229,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   }
 }
 
+/** Kinesis and Firehose have their own emulators; every other service is moto. */
+function startFaultProxyFor(directEnv: Record<string, string>, seed: number, accountId: string): Promise<FaultProxy> {
+  const upstreams = { default: directEnv.AWS_ENDPOINT_URL ?? '', kinesis: directEnv.AWS_ENDPOINT_URL_KINESIS ?? '', firehose: directEnv.AWS_ENDPOINT_URL_FIREHOSE ?? '' };
+  return startFaultProxy({ upstreams, seed, accountId });
+}
+
+function endpointsThrough(proxy: FaultProxy, directEnv: Record<string, string>): Record<string, string> {
+  return { ...directEnv, AWS_ENDPOINT_URL: proxy.url, AWS_ENDPOINT_URL_KINESIS: proxy.url, AWS_ENDPOINT_URL_FIREHOSE: proxy.url };
+}
+
 async function startEventSourceMappings(
   stack: ProvisionedStack,
-  functions: FunctionHost,
+  functions: FunctionInvoker,
   emulators: RunningEmulators,
   log: LocalCloudLog,
   pollIntervalMs: number | undefined,

@@ -1,6 +1,7 @@
 // VideoAlertStore on the shared AlertsTable: one alert per camera, label and window, claimed with a conditional put.
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../alerts/alert';
+import { toAlertItem } from '../alerts/alert-domain';
 import type { VideoAlertStore } from '../video/ports';
 import { classifyAwsError } from './aws-errors';
 
@@ -20,7 +21,7 @@ export function createDynamoDbVideoAlertStore(client: DynamoDBDocumentClient, op
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: alert,
+            Item: toAlertItem(alert),
             ConditionExpression: 'attribute_not_exists(#alertId) OR (#details.#eventId = :eventId AND attribute_not_exists(#notifiedAt))',
             ExpressionAttributeNames: { '#alertId': 'alertId', '#details': 'details', '#eventId': 'eventId', '#notifiedAt': 'notifiedAt' },
             ExpressionAttributeValues: { ':eventId': eventId },

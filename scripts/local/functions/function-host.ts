@@ -23,6 +23,11 @@ export interface FunctionHostOptions {
 
 export interface FunctionHost extends FunctionInvoker, Stoppable {
   stats(): FunctionStats[];
+  /**
+   * Crashes execution environments, for fault tests: of one function (name or ARN) or of all, only those running
+   * an invocation ('busy') or every one. Their invocations fail as Runtime.ExitError; resolves with how many ended.
+   */
+  terminateEnvironments(functionNameOrArn: string | undefined, scope: 'busy' | 'all'): Promise<number>;
 }
 
 /** Errors Lambda's Invoke API itself raises (not function errors), named like the SDK's exceptions. */
@@ -74,6 +79,12 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
       return pool.invoke(eventJson, functionNameOrArn.startsWith('arn:') ? functionNameOrArn : pool.spec.arn);
     },
     stats: () => pools.map((pool) => pool.stats()),
+    async terminateEnvironments(functionNameOrArn, scope) {
+      const pool = functionNameOrArn === undefined ? undefined : byNameOrArn.get(functionNameOrArn);
+      if (functionNameOrArn !== undefined && !pool) throw new InvokeRequestError('ResourceNotFoundException', `Function not found: ${functionNameOrArn}`);
+      const ended = await Promise.all((pool ? [pool] : pools).map((each) => each.terminateEnvironments(scope)));
+      return ended.reduce((sum, count) => sum + count, 0);
+    },
     stop(): Promise<void> {
       stopping ??= Promise.all(pools.map((pool) => pool.stop())).then(() => logSink.close());
       return stopping;

@@ -77,6 +77,21 @@ export class FunctionPool {
     this.idle.length = 0;
   }
 
+  /**
+   * Ends environments the way a crash does (fault tests): an invocation in progress fails with Runtime.ExitError
+   * and its environment is replaced. 'busy' ends only those running an invocation. Resolves with how many ended.
+   */
+  async terminateEnvironments(scope: 'busy' | 'all'): Promise<number> {
+    const idle = new Set(this.idle);
+    const ending = [...this.environments].filter((environment) => scope === 'all' || !idle.has(environment));
+    for (const environment of ending.filter((candidate) => idle.has(candidate))) {
+      this.environments.delete(environment);
+      this.idle.splice(this.idle.indexOf(environment), 1);
+    }
+    await Promise.all(ending.map((environment) => environment.terminate()));
+    return ending.length;
+  }
+
   private dispatch(): void {
     this.forgetDeadIdleEnvironments();
     while (this.queue.length > 0) {

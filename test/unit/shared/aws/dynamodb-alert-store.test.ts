@@ -1,4 +1,4 @@
-// Unit tests: the DynamoDB AlertStore (conditional put, duplicates, error propagation, Query shape, filter paging).
+// Unit tests: the DynamoDB AlertStore (conditional put with the domain attribute, duplicates, errors, Query shapes, paging).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -36,21 +36,36 @@ describe('DynamoDB alert store: raise', () => {
     await expect(store.raise(alerts)).resolves.toEqual(alerts);
 
     expect(dynamo.commandCalls(PutCommand).map((call) => call.args[0].input)).toEqual([
-      { TableName: TABLE, Item: alerts[0], ConditionExpression: 'attribute_not_exists(alertId)' },
-      { TableName: TABLE, Item: alerts[1], ConditionExpression: 'attribute_not_exists(alertId)' },
+      { TableName: TABLE, Item: { ...alerts[0], domain: 'iot' }, ConditionExpression: 'attribute_not_exists(alertId)' },
+      { TableName: TABLE, Item: { ...alerts[1], domain: 'iot' }, ConditionExpression: 'attribute_not_exists(alertId)' },
     ]);
+  });
+
+  it.each([
+    ['card#tok_1', 'payments'],
+    ['camera#cam-1', 'video'],
+  ])('stores %s under the domain %s, for the byDomain index', async (entityId, domain) => {
+    dynamo.on(PutCommand).resolves({});
+    await store.raise([alert('a1', { entityId })]);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toEqual({ ...alert('a1', { entityId }), domain });
+  });
+
+  it('writes an alert of an unknown namespace without a domain (it stays out of the sparse index)', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await store.raise([alert('a1', { entityId: 'robot#r2' })]);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).not.toHaveProperty('domain');
   });
 
   it('treats a failed condition as "already raised": not an error, not returned as new', async () => {
     dynamo.on(PutCommand).resolves({});
-    dynamo.on(PutCommand, { Item: alert('a1') }).rejects(awsError('ConditionalCheckFailedException'));
+    dynamo.on(PutCommand, { Item: { ...alert('a1'), domain: 'iot' } }).rejects(awsError('ConditionalCheckFailedException'));
 
     await expect(store.raise([alert('a1'), alert('a2')])).resolves.toEqual([alert('a2')]);
   });
 
   it('attempts every alert, then throws the first real error so the caller retries', async () => {
     dynamo.on(PutCommand).resolves({});
-    dynamo.on(PutCommand, { Item: alert('a1') }).rejects(awsError('ProvisionedThroughputExceededException'));
+    dynamo.on(PutCommand, { Item: { ...alert('a1'), domain: 'iot' } }).rejects(awsError('ProvisionedThroughputExceededException'));
 
     await expect(store.raise([alert('a1'), alert('a2')])).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
     expect(dynamo.commandCalls(PutCommand)).toHaveLength(2);
@@ -112,5 +127,41 @@ describe('DynamoDB alert store: listByEntity', () => {
   it('rejects an item that is not an alert instead of passing it on', async () => {
     dynamo.on(QueryCommand).resolves({ Items: [{ entityId: 'device#fridge-1', alertId: 'a1' }] });
     await expect(store.listByEntity('device#fridge-1')).rejects.toThrow();
+  });
+});
+
+describe('DynamoDB alert store: listByDomain', () => {
+  it('queries the byDomain index newest first with the limit, and drops the index attribute', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [{ ...alert('a2'), domain: 'iot' }] });
+
+    await expect(store.listByDomain('iot', { limit: 5 })).resolves.toEqual([alert('a2')]);
+
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toEqual({
+      TableName: TABLE,
+      IndexName: 'byDomain',
+      KeyConditionExpression: '#domain = :domain',
+      ExpressionAttributeNames: { '#domain': 'domain' },
+      ExpressionAttributeValues: { ':domain': 'iot' },
+      ScanIndexForward: false,
+      Limit: 5,
+      ExclusiveStartKey: undefined,
+    });
+  });
+
+  it('pages on with the remaining limit until it has enough or the index has no more', async () => {
+    const lastKey = { domain: 'payments', detectedAt: '2026-11-02T10:02:01.000Z', entityId: 'card#tok_1', alertId: 'a3' };
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [alert('a4', { entityId: 'card#tok_1' })], LastEvaluatedKey: lastKey })
+      .resolvesOnce({ Items: [alert('a3', { entityId: 'card#tok_1' })] });
+
+    const listed = await store.listByDomain('payments', { limit: 3 });
+
+    expect(listed.map((a) => a.alertId)).toEqual(['a4', 'a3']);
+    const calls = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(calls.map((input) => [input.Limit, input.ExclusiveStartKey])).toEqual([
+      [3, undefined],
+      [2, lastKey],
+    ]);
   });
 });

@@ -30,7 +30,7 @@ describe('DynamoDB video alert store', () => {
     await expect(store.claim(alert, 'motion-1')).resolves.toBe(true);
     expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
       TableName: 'alerts',
-      Item: alert,
+      Item: { ...alert, domain: 'video' },
       ConditionExpression: 'attribute_not_exists(#alertId) OR (#details.#eventId = :eventId AND attribute_not_exists(#notifiedAt))',
       ExpressionAttributeNames: { '#alertId': 'alertId', '#details': 'details', '#eventId': 'eventId', '#notifiedAt': 'notifiedAt' },
       ExpressionAttributeValues: { ':eventId': 'motion-1' },

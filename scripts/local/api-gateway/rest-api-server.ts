@@ -10,6 +10,7 @@ import { findMethod, matchResource } from './resource-router';
 import { compressResponse } from './response-compression';
 import { buildRestApiModel, type ApiMethod, type ApiStage, type RestApiModel } from './rest-api-model';
 import { UsagePlanEnforcer } from './usage-plans';
+import { readBoundedBody } from '../http-body';
 
 /** REST API payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -66,16 +67,6 @@ function newRequestIds(now: number): RequestIds {
 }
 
 /** Reads the whole body; past the limit it keeps draining (so the client can read the 413) but stops storing. */
-async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks);
-}
-
 /** "/dev/clickstream/events?x=1" → stage "dev", path "/clickstream/events", query "x=1". */
 function splitTarget(url: string): { stage: string; path: string; rawQuery: string | undefined } {
   const queryAt = url.indexOf('?');
@@ -160,7 +151,7 @@ class RestApiHandler {
   }
 
   private async respond(request: IncomingMessage, receivedAt: number, ids: RequestIds): Promise<HttpResponse> {
-    const body = await readBody(request);
+    const body = await readBoundedBody(request, MAX_PAYLOAD_BYTES);
     if (body === 'too-large') return gatewayResponse('REQUEST_TOO_LARGE');
     const target = splitTarget(request.url ?? '/');
     const stage = this.model.stages.get(target.stage);

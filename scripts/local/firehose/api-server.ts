@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FirehoseApiError, invokeOperation, type FirehoseApiContext } from './api-operations';
 import type { FirehoseLogger } from './logger';
+import { readBoundedBody } from '../http-body';
 
 export interface FirehoseApiServerOptions {
   host: string;
@@ -66,20 +67,10 @@ function operationOf(request: IncomingMessage): string {
   return target.slice(TARGET_PREFIX.length);
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new FirehoseApiError('RequestEntityTooLargeException', `Request body larger than ${MAX_BODY_BYTES} bytes`, 413));
-      else resolve(Buffer.concat(chunks));
-    });
-    request.on('error', reject);
-  });
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const body = await readBoundedBody(request, MAX_BODY_BYTES);
+  if (body === 'too-large') throw new FirehoseApiError('RequestEntityTooLargeException', `Request body larger than ${MAX_BODY_BYTES} bytes`, 413);
+  return body;
 }
 
 function parseJson(body: Buffer): unknown {

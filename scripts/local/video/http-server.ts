@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceError } from './service-error';
+import { readBoundedBody } from '../http-body';
 
 export interface VideoRoutes {
   /** Rekognition operations by name (the part after "RekognitionService."). */
@@ -94,20 +95,10 @@ function writeJson(response: ServerResponse, statusCode: number, body: unknown, 
   response.end(payload);
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size <= MAX_JSON_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > MAX_JSON_BODY_BYTES) reject(new ServiceError('ValidationException', `Request body larger than ${MAX_JSON_BODY_BYTES} bytes`, 413));
-      else resolve(Buffer.concat(chunks));
-    });
-    request.on('error', reject);
-  });
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const body = await readBoundedBody(request, MAX_JSON_BODY_BYTES);
+  if (body === 'too-large') throw new ServiceError('ValidationException', `Request body larger than ${MAX_JSON_BODY_BYTES} bytes`, 413);
+  return body;
 }
 
 function parseJson(body: Buffer, protocol: Protocol): unknown {

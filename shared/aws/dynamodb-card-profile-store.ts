@@ -2,8 +2,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RetryPolicy } from '../batching/retry-failed-entries';
 import { cardProfileSchema, type CardProfile } from '../payments/card-profile';
-import type { CardProfileRead, CardProfileStore } from '../payments/card-profile-store';
-import { createVersionedItemStore } from './dynamodb-versioned-items';
+import type { CardProfileRead, CardProfileStore, CardProfileUpdate } from '../payments/card-profile-store';
+import { createVersionedItemStore, type VersionedUpdate } from './dynamodb-versioned-items';
 
 export interface DynamoDbCardProfileStoreOptions {
   tableName: string;
@@ -13,9 +13,17 @@ export interface DynamoDbCardProfileStoreOptions {
 }
 
 /**
- * Items hold the profile plus `version`. Reading goes through the versioned store too, as an update that
- * never writes: one batched, strongly consistent read path with the same decoding and retries as the write.
+ * An update computed from a read of this store carries that read's version, so its first write needs no second
+ * read. A read without a version (not from this store) cannot be written against, so the item is read again.
  */
+function toVersionedUpdate({ cardId, apply, basis }: CardProfileUpdate): VersionedUpdate<CardProfile> {
+  if (basis === undefined) return { key: cardId, apply };
+  if (basis.profile === undefined) return { key: cardId, apply, known: { item: undefined } };
+  if (basis.version === undefined) return { key: cardId, apply };
+  return { key: cardId, apply, known: { item: { state: basis.profile, version: basis.version } } };
+}
+
+/** Items hold the profile plus `version`; reads are one batched, strongly consistent BatchGetItem per 100 cards. */
 export function createDynamoDbCardProfileStore(
   client: DynamoDBDocumentClient,
   options: DynamoDbCardProfileStoreOptions,
@@ -28,24 +36,15 @@ export function createDynamoDbCardProfileStore(
   });
   return {
     async read(cardIds) {
-      const profiles = new Map<string, CardProfile | undefined>();
-      const outcomes = await items.applyUpdates(
-        cardIds.map((key) => ({
-          key,
-          apply: (current) => {
-            profiles.set(key, current);
-            return 'unchanged';
-          },
-        })),
-      );
+      const reads = await items.readMany(cardIds);
       return new Map(
-        [...outcomes].map(([cardId, outcome]): [string, CardProfileRead] =>
-          outcome.status === 'failed'
-            ? [cardId, { ok: false, errorCode: outcome.errorCode, errorMessage: outcome.errorMessage }]
-            : [cardId, { ok: true, profile: profiles.get(cardId) }],
+        [...reads].map(([cardId, read]): [string, CardProfileRead] =>
+          read.ok
+            ? [cardId, read.item === undefined ? { ok: true, profile: undefined } : { ok: true, profile: read.item.state, version: read.item.version }]
+            : [cardId, read],
         ),
       );
     },
-    update: (updates) => items.applyUpdates(updates.map(({ cardId, apply }) => ({ key: cardId, apply }))),
+    update: (updates) => items.applyUpdates(updates.map(toVersionedUpdate)),
   };
 }

@@ -20,10 +20,26 @@ import { classifyAwsError } from './aws-errors';
 /** The attribute that carries the optimistic-concurrency version (1 after the first write). */
 export const VERSION_ATTRIBUTE = 'version';
 
+/** A stored state with the optimistic-concurrency version it was read at. */
+export interface Versioned<S> {
+  state: S;
+  version: number;
+}
+
+/** One key's read: the item (undefined when it does not exist), or why it could not be read or decoded. */
+export type VersionedRead<S> =
+  | { ok: true; item: Versioned<S> | undefined }
+  | { ok: false; errorCode: string; errorMessage: string };
+
 export interface VersionedUpdate<S> {
   key: string;
   /** Pure: the next state, or 'unchanged' to skip the write. Called again with fresh state after a conflict. */
   apply: (current: S | undefined) => S | 'unchanged';
+  /**
+   * The item as the caller already read it (readMany), undefined when it did not exist: the first write is
+   * conditioned on that version and the item is not read again. A conflict re-reads and re-applies as usual.
+   */
+  known?: { item: Versioned<S> | undefined };
 }
 
 export type VersionedWriteOutcome =
@@ -46,13 +62,13 @@ export interface VersionedItemStoreOptions<S> {
 }
 
 export interface VersionedItemStore<S> {
-  /** Applies each update (keys must be distinct) and reports one outcome per key; never throws for a single item. */
+  /** Strongly consistent batched reads, one result per key; never throws for a single item. */
+  readMany(keys: readonly string[]): Promise<Map<string, VersionedRead<S>>>;
+  /**
+   * Applies each update (keys must be distinct) and reports one outcome per key; never throws for a single item.
+   * Items of updates without `known` are read first, in one batched read.
+   */
   applyUpdates(updates: ReadonlyArray<VersionedUpdate<S>>): Promise<Map<string, VersionedWriteOutcome>>;
-}
-
-interface Versioned<S> {
-  state: S;
-  version: number;
 }
 
 const withoutUndefined = (item: Record<string, unknown>): Record<string, unknown> =>
@@ -61,10 +77,12 @@ const withoutUndefined = (item: Record<string, unknown>): Record<string, unknown
 const isVersionConflict = (error: unknown): boolean =>
   classifyAwsError(error).errorCode === 'ConditionalCheckFailedException';
 
-const failedOutcome = (error: unknown): VersionedWriteOutcome => {
+const failureOf = (error: unknown): { errorCode: string; errorMessage: string } => {
   const { errorCode, errorMessage } = classifyAwsError(error);
-  return { status: 'failed', errorCode, errorMessage: errorMessage ?? errorCode };
+  return { errorCode, errorMessage: errorMessage ?? errorCode };
 };
+
+const failedOutcome = (error: unknown): VersionedWriteOutcome => ({ status: 'failed', ...failureOf(error) });
 
 /**
  * Why conditional PutItem per item rather than BatchWriteItem: BatchWriteItem cannot carry a condition, so two
@@ -115,6 +133,23 @@ export function createVersionedItemStore<S extends object>(options: VersionedIte
     return results;
   }
 
+  /** A stored item that is not valid state fails that key only. */
+  async function readMany(keys: readonly string[]): Promise<Map<string, VersionedRead<S>>> {
+    const reads = new Map<string, VersionedRead<S>>();
+    for (const [key, read] of await readAll(keys)) {
+      if (!read.ok) {
+        reads.set(key, { ok: false, errorCode: read.errorCode, errorMessage: read.errorMessage ?? read.errorCode });
+        continue;
+      }
+      try {
+        reads.set(key, { ok: true, item: toVersioned(read.value) });
+      } catch (error) {
+        reads.set(key, { ok: false, ...failureOf(error) });
+      }
+    }
+    return reads;
+  }
+
   async function readOne(key: string): Promise<Versioned<S> | undefined> {
     const response = await client.send(
       new GetCommand({ TableName: tableName, Key: { [keyAttribute]: key }, ConsistentRead: true }),
@@ -157,15 +192,16 @@ export function createVersionedItemStore<S extends object>(options: VersionedIte
   }
 
   return {
+    readMany,
     async applyUpdates(updates) {
-      const reads = await readAll(updates.map((update) => update.key));
+      const reads = await readMany(updates.filter((update) => update.known === undefined).map((update) => update.key));
       const outcomes = await mapWithConcurrency(updates, concurrency, async (update) => {
-        const read = reads.get(update.key);
+        const read = update.known === undefined ? reads.get(update.key) : { ok: true as const, item: update.known.item };
         if (read === undefined || !read.ok) {
           return failedOutcome({ name: read?.errorCode ?? 'ReadFailed', message: read?.errorMessage });
         }
         try {
-          return await applyOne(update, toVersioned(read.value));
+          return await applyOne(update, read.item);
         } catch (error) {
           return failedOutcome(error);
         }

@@ -1,6 +1,6 @@
 // Device state as a pure fold: state + newly delivered readings → next state and the alerts they raise (idempotent per record).
 import type { Alert } from '../alerts/alert';
-import type { IotRecord } from '../events/iot';
+import { METRICS, type IotRecord } from '../events/iot';
 import {
   inShardSequenceOrder,
   isAlreadyApplied,
@@ -42,12 +42,14 @@ export interface ReadingsOutcome {
 const withDefined = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
   value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
-function metricValuesOf(record: IotRecord): DeviceState['lastMetricValues'] {
-  return Object.fromEntries(
-    Object.entries(record.metrics)
-      .filter(([, value]) => value !== undefined)
-      .map(([metric, value]) => [metric, { value, at: record.occurredAt }]),
-  );
+/** The previous baselines with this reading's metrics (those it carries) replacing theirs. */
+function withMetricValues(previous: DeviceState['lastMetricValues'] | undefined, record: IotRecord): DeviceState['lastMetricValues'] {
+  const values = { ...previous };
+  for (const metric of METRICS) {
+    const value = record.metrics[metric];
+    if (value !== undefined) values[metric] = { value, at: record.occurredAt };
+  }
+  return values;
 }
 
 function withNewerReading(state: DeviceState | undefined, { payload, ...position }: SequencedReading): DeviceState {
@@ -59,20 +61,22 @@ function withNewerReading(state: DeviceState | undefined, { payload, ...position
     lastSeenAt: occurredAt,
     firstSeenAt: state?.firstSeenAt ?? occurredAt,
     ...withDefined('lastKnownLocation', location ?? state?.lastKnownLocation),
-    lastMetricValues: { ...state?.lastMetricValues, ...metricValuesOf(payload) },
+    lastMetricValues: withMetricValues(state?.lastMetricValues, payload),
     counters: { readings: (state?.counters.readings ?? 0) + 1, lateReadings: state?.counters.lateReadings ?? 0 },
     lastSequenceByShard: withAppliedPosition(state?.lastSequenceByShard ?? {}, position),
   };
 }
 
-/** A late reading is counted and may move `firstSeenAt` back, but never touches the latest reading or the baselines. */
+/**
+ * A late reading is counted and may move `firstSeenAt` back, but never touches the latest reading or the baselines.
+ * A copy then assignments, not `{ ...state, … }`: V8 builds a spread followed by overrides through a slow path.
+ */
 function withLateReading(state: DeviceState, { payload, ...position }: SequencedReading): DeviceState {
-  return {
-    ...state,
-    firstSeenAt: payload.occurredAt < state.firstSeenAt ? payload.occurredAt : state.firstSeenAt,
-    counters: { readings: state.counters.readings + 1, lateReadings: state.counters.lateReadings + 1 },
-    lastSequenceByShard: withAppliedPosition(state.lastSequenceByShard, position),
-  };
+  const next = { ...state };
+  next.firstSeenAt = payload.occurredAt < state.firstSeenAt ? payload.occurredAt : state.firstSeenAt;
+  next.counters = { readings: state.counters.readings + 1, lateReadings: state.counters.lateReadings + 1 };
+  next.lastSequenceByShard = withAppliedPosition(state.lastSequenceByShard, position);
+  return next;
 }
 
 /**

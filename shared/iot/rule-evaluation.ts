@@ -2,7 +2,7 @@
 import type { Alert } from '../alerts/alert';
 import { METRIC_UNITS, METRICS, type DeviceType, type Metric, type Reading } from '../events/iot';
 import { formatDuration, formatNumber, toDeviceAlert, type AlertContext, type RuleFinding } from './device-alerts';
-import type { DeviceRules, DeviceTypeRules } from './device-rules';
+import type { DeviceRules, DeviceTypeRules, ThresholdRule } from './device-rules';
 import type { DeviceState } from './device-state';
 import { compareToLatest } from './reading-order';
 
@@ -23,31 +23,45 @@ export interface DeviceHeartbeat {
   lastSeenAt: string;
 }
 
-const measured = (reading: EvaluatedReading): Array<[Metric, number]> =>
-  METRICS.flatMap((metric) => {
+/*
+ * Every reading of every device goes through these functions, and nearly all of them raise nothing: the
+ * findings (strings, details) are only built once a rule fires.
+ */
+
+/** The reading's metrics that carry a value, in METRICS order. */
+function measured(reading: EvaluatedReading): Array<[Metric, number]> {
+  const values: Array<[Metric, number]> = [];
+  for (const metric of METRICS) {
     const value = reading.metrics[metric];
-    return value === undefined ? [] : [[metric, value] as [Metric, number]];
+    if (value !== undefined) values.push([metric, value]);
+  }
+  return values;
+}
+
+function thresholdFinding(rule: ThresholdRule, reading: EvaluatedReading, metric: Metric, value: number): RuleFinding | undefined {
+  const { max, min } = rule;
+  const unit = METRIC_UNITS[metric];
+  const found = (name: 'above-max' | 'below-min', limit: string, bound: { max: number } | { min: number }): RuleFinding => ({
+    rule: name,
+    subject: metric,
+    severity: rule.severity,
+    occurredAt: reading.occurredAt,
+    reason: `${metric} ${formatNumber(value)} ${unit} ${limit} ${unit}`,
+    details: { readingId: reading.readingId, sequence: reading.sequence, metric, value, unit, ...bound },
   });
+  if (max !== undefined && value > max) return found('above-max', `above max ${formatNumber(max)}`, { max });
+  if (min !== undefined && value < min) return found('below-min', `below min ${formatNumber(min)}`, { min });
+  return undefined;
+}
 
-const readingDetails = (reading: EvaluatedReading) => ({ readingId: reading.readingId, sequence: reading.sequence });
-
-function thresholdFindings(rules: DeviceTypeRules, reading: EvaluatedReading): RuleFinding[] {
-  return measured(reading).flatMap(([metric, value]): RuleFinding[] => {
+function thresholdFindings(rules: DeviceTypeRules, reading: EvaluatedReading, values: ReadonlyArray<[Metric, number]>): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const [metric, value] of values) {
     const rule = rules.thresholds[metric];
-    if (rule === undefined) return [];
-    const unit = METRIC_UNITS[metric];
-    const base = { subject: metric, severity: rule.severity, occurredAt: reading.occurredAt };
-    const details = { ...readingDetails(reading), metric, value, unit };
-    if (rule.max !== undefined && value > rule.max) {
-      const reason = `${metric} ${formatNumber(value)} ${unit} above max ${formatNumber(rule.max)} ${unit}`;
-      return [{ ...base, rule: 'above-max', reason, details: { ...details, max: rule.max } }];
-    }
-    if (rule.min !== undefined && value < rule.min) {
-      const reason = `${metric} ${formatNumber(value)} ${unit} below min ${formatNumber(rule.min)} ${unit}`;
-      return [{ ...base, rule: 'below-min', reason, details: { ...details, min: rule.min } }];
-    }
-    return [];
-  });
+    const finding = rule === undefined ? undefined : thresholdFinding(rule, reading, metric, value);
+    if (finding !== undefined) findings.push(finding);
+  }
+  return findings;
 }
 
 /**
@@ -58,39 +72,41 @@ function rateOfChangeFindings(
   rules: DeviceTypeRules,
   previous: DeviceState['lastMetricValues'],
   reading: EvaluatedReading,
+  values: ReadonlyArray<[Metric, number]>,
   minIntervalSeconds: number,
 ): RuleFinding[] {
-  return measured(reading).flatMap(([metric, value]): RuleFinding[] => {
+  const findings: RuleFinding[] = [];
+  for (const [metric, value] of values) {
     const rule = rules.rateOfChange[metric];
     const baseline = previous[metric];
-    if (rule === undefined || baseline === undefined || baseline.at >= reading.occurredAt) return [];
+    if (rule === undefined || baseline === undefined || baseline.at >= reading.occurredAt) continue;
     const elapsedSeconds = (Date.parse(reading.occurredAt) - Date.parse(baseline.at)) / 1000;
     const delta = value - baseline.value;
     const ratePerMinute = Math.abs(delta) / (Math.max(elapsedSeconds, minIntervalSeconds) / 60);
-    if (ratePerMinute <= rule.maxDeltaPerMinute) return [];
+    if (ratePerMinute <= rule.maxDeltaPerMinute) continue;
     const unit = METRIC_UNITS[metric];
     const change = `${delta > 0 ? 'rose' : 'fell'} ${formatNumber(Math.abs(delta))} ${unit} in ${formatDuration(elapsedSeconds)}`;
-    return [
-      {
-        rule: 'rate-of-change',
-        subject: metric,
-        severity: rule.severity,
-        occurredAt: reading.occurredAt,
-        reason: `${metric} ${change} (max ${formatNumber(rule.maxDeltaPerMinute)} ${unit}/min)`,
-        details: {
-          ...readingDetails(reading),
-          metric,
-          value,
-          unit,
-          previousValue: baseline.value,
-          previousAt: baseline.at,
-          elapsedSeconds,
-          ratePerMinute: Math.round(ratePerMinute * 1000) / 1000,
-          maxDeltaPerMinute: rule.maxDeltaPerMinute,
-        },
+    findings.push({
+      rule: 'rate-of-change',
+      subject: metric,
+      severity: rule.severity,
+      occurredAt: reading.occurredAt,
+      reason: `${metric} ${change} (max ${formatNumber(rule.maxDeltaPerMinute)} ${unit}/min)`,
+      details: {
+        readingId: reading.readingId,
+        sequence: reading.sequence,
+        metric,
+        value,
+        unit,
+        previousValue: baseline.value,
+        previousAt: baseline.at,
+        elapsedSeconds,
+        ratePerMinute: Math.round(ratePerMinute * 1000) / 1000,
+        maxDeltaPerMinute: rule.maxDeltaPerMinute,
       },
-    ];
-  });
+    });
+  }
+  return findings;
 }
 
 /**
@@ -109,13 +125,14 @@ export function evaluateReading(
   const order = compareToLatest(reading, previous?.latestReading);
   if (order === 'duplicate') return [];
   const typeRules = rules.deviceTypes[reading.deviceType];
-  const findings = thresholdFindings(typeRules, reading);
+  const values = measured(reading);
+  const findings = thresholdFindings(typeRules, reading, values);
   if (order === 'newer') {
-    findings.push(
-      ...rateOfChangeFindings(typeRules, previous?.lastMetricValues ?? {}, reading, rules.rateOfChangeMinIntervalSeconds),
-    );
+    const previousValues = previous?.lastMetricValues ?? {};
+    findings.push(...rateOfChangeFindings(typeRules, previousValues, reading, values, rules.rateOfChangeMinIntervalSeconds));
   }
-  const alertContext: AlertContext = { ...context, alertWindowMinutes: rules.alertWindowMinutes };
+  if (findings.length === 0) return [];
+  const alertContext: AlertContext = { detectedAt: context.detectedAt, ttlDays: context.ttlDays, alertWindowMinutes: rules.alertWindowMinutes };
   return findings.map((finding) => toDeviceAlert(reading.deviceId, finding, alertContext));
 }
 

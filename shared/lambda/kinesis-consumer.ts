@@ -48,6 +48,7 @@ export function failLaterRecordsOfFailedKeys(
   records: readonly KinesisStreamRecord[],
   failures: ReadonlyMap<string, string>,
 ): Map<string, string> {
+  if (failures.size === 0) return new Map();
   const extended = new Map(failures);
   const firstFailureByKey = new Map<string, string>();
   for (const { kinesis } of records) {
@@ -89,10 +90,29 @@ export function createKinesisConsumer<T>(options: KinesisConsumerOptions<T>): Ki
     }
   }
 
+  /** Only called when something failed: with nothing failed the answer is known without walking every record again. */
+  async function partialResponse(
+    event: KinesisStreamEvent,
+    failures: ReadonlyMap<string, string>,
+    context: Context,
+  ): Promise<KinesisStreamBatchResponse> {
+    const recordHandler = (record: KinesisStreamRecord): void => {
+      const reason = failures.get(record.kinesis.sequenceNumber);
+      if (reason !== undefined) throw new Error(reason);
+    };
+    // A fully failed batch is reported like a partial one (not thrown), so retries start at the first record
+    // either way and a failed write is not counted as a function error.
+    return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  }
+
   return async (event, context) => {
-    const decoded = event.Records.map((record) => decodeKinesisRecord(record, schema));
-    const valid = decoded.flatMap((result) => (result.ok ? [result.value] : []));
-    const undecodable = decoded.flatMap((result) => (result.ok ? [] : [result]));
+    const valid: Array<StreamRecord<T>> = [];
+    const undecodable: UndecodableRecord[] = [];
+    for (const record of event.Records) {
+      const result = decodeKinesisRecord(record, schema);
+      if (result.ok) valid.push(result.value);
+      else undecodable.push(result);
+    }
     if (undecodable.length > 0) {
       logger.warn('Dead-lettering undecodable records', {
         records: undecodable.map(({ record, reason }) => ({ sequenceNumber: record.kinesis.sequenceNumber, reason })),
@@ -105,16 +125,7 @@ export function createKinesisConsumer<T>(options: KinesisConsumerOptions<T>): Ki
     ]);
     const failures = failLaterRecordsOfFailedKeys(event.Records, new Map([...step.failures, ...deadLetterFailures]));
 
-    const recordHandler = (record: KinesisStreamRecord): void => {
-      const reason = failures.get(record.kinesis.sequenceNumber);
-      if (reason !== undefined) throw new Error(reason);
-    };
-    // A fully failed batch is reported like a partial one (not thrown), so retries start at the first record
-    // either way and a failed write is not counted as a function error.
-    const response = await processPartialResponse(event, recordHandler, processor, {
-      context,
-      throwOnFullBatchFailure: false,
-    });
+    const response = failures.size === 0 ? { batchItemFailures: [] } : await partialResponse(event, failures, context);
 
     const summary = {
       records: event.Records.length,

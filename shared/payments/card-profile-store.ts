@@ -2,13 +2,24 @@
 import type { CardProfile } from './card-profile';
 
 export type CardProfileRead =
-  | { ok: true; profile: CardProfile | undefined }
+  | {
+      ok: true;
+      /** Undefined for an unknown card. */
+      profile: CardProfile | undefined;
+      /** The stored profile's optimistic-concurrency version, for stores that keep one (absent for an unknown card). */
+      version?: number;
+    }
   | { ok: false; errorCode: string; errorMessage: string };
 
 export interface CardProfileUpdate {
   cardId: string;
   /** Pure and idempotent (see applyCardTransactions); the store calls it again with fresh state after a write conflict. */
   apply: (current: CardProfile | undefined) => CardProfile | 'unchanged';
+  /**
+   * The successful read this update was computed from: the store then writes conditioned on that read's version
+   * and calls `apply` with that very profile, without reading the card again. Without it the store reads first.
+   */
+  basis?: { profile: CardProfile | undefined; version?: number };
 }
 
 export type CardProfileWriteOutcome =

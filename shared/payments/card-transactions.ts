@@ -46,10 +46,9 @@ export function applyCardTransactions<R extends SequencedTransaction>(
       continue;
     }
     scored.push({ record, score: scoreTransaction(profile, record.payload, config) });
-    profile = {
-      ...updateProfile(profile, record.payload, config),
-      lastSequenceByShard: withAppliedPosition(profile.lastSequenceByShard, record),
-    };
+    const next = updateProfile(profile, record.payload, config);
+    next.lastSequenceByShard = withAppliedPosition(profile.lastSequenceByShard, record); // `next` is a new object
+    profile = next;
   }
   return { profile: scored.length === 0 ? 'unchanged' : profile, scored, replayed };
 }

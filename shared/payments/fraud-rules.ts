@@ -40,14 +40,15 @@ const round = (value: number, decimals: number): number => Number(value.toFixed(
 const listed = (values: readonly string[]): string =>
   values.length === 0 ? 'none' : `${values.length > MAX_LISTED_VALUES ? '…, ' : ''}${values.slice(-MAX_LISTED_VALUES).join(', ')}`;
 
-/** Recent transactions within the `windowMinutes` up to and including the transaction's own time. */
+/**
+ * Recent transactions within the `windowMinutes` up to and including the transaction's own time. Times are
+ * normalised ISO-UTC strings (the schema's), which compare like the instants they denote: one Date round trip
+ * per call instead of one parse per recent transaction.
+ */
 function recentWithin(profile: CardProfile, transaction: Transaction, windowMinutes: number): RecentTransaction[] {
-  const until = Date.parse(transaction.occurredAt);
-  const from = until - windowMinutes * MS_PER_MINUTE;
-  return profile.recentTransactions.filter((recent) => {
-    const at = Date.parse(recent.occurredAt);
-    return at >= from && at <= until;
-  });
+  const until = transaction.occurredAt;
+  const from = new Date(Date.parse(until) - windowMinutes * MS_PER_MINUTE).toISOString();
+  return profile.recentTransactions.filter((recent) => recent.occurredAt >= from && recent.occurredAt <= until);
 }
 
 export const velocity: FraudRule = (profile, transaction, { velocity: rule }) => {

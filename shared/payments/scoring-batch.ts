@@ -5,6 +5,7 @@ import type { EventArchive } from '../events/archive';
 import type { TransactionRecord } from '../events/payments';
 import type { BatchStepResult } from '../lambda/kinesis-consumer';
 import type { StreamRecord } from '../lambda/kinesis-records';
+import type { CardProfile } from './card-profile';
 import type { CardProfileStore } from './card-profile-store';
 import { applyCardTransactions, type CardTransactionsOutcome, type ScoredTransaction } from './card-transactions';
 import { DEFAULT_FRAUD_CONFIG, fraudConfigProblems, type FraudConfig } from './fraud-config';
@@ -12,7 +13,10 @@ import { toDecisionRecord, toFraudAlert } from './fraud-outputs';
 
 export type TransactionStreamRecord = StreamRecord<TransactionRecord>;
 type Scored = ScoredTransaction<TransactionStreamRecord>;
-type Evaluation = CardTransactionsOutcome<TransactionStreamRecord>;
+/** A card's outcome and the read it was computed from (what the profile write is conditioned on). */
+interface Evaluation extends CardTransactionsOutcome<TransactionStreamRecord> {
+  basis: { profile: CardProfile | undefined; version?: number };
+}
 
 export interface CardScoringDependencies {
   profiles: CardProfileStore;
@@ -67,9 +71,9 @@ function maxDecisionLatencyMs(scored: readonly Scored[], decidedAt: string): Rec
  * the transaction id, and archived decisions are deduplicated on transactionId downstream), and a card whose
  * effects or profile write failed has all its records reported as failed; the redelivery scores them against
  * the same stored profile, with the same result.
- * Per batch: one batched read to score, then one conditional write per changed card (the versioned store reads
- * again to get the version it conditions on). If another writer (a replay beside the live consumer) got in
- * between, the update is re-applied to the fresh profile, skipping what that writer already applied.
+ * Per batch: one batched read to score, then one conditional write per changed card, conditioned on the version
+ * that read returned (no second read). If another writer (a replay beside the live consumer) got in between, the
+ * store re-reads the card and the update is re-applied to the fresh profile, skipping what that writer applied.
  */
 export function createCardScoringBatchStep(dependencies: CardScoringDependencies): CardScoringBatchStep {
   const { profiles, alerts, decisions, alertTtlDays } = dependencies;
@@ -85,7 +89,7 @@ export function createCardScoringBatchStep(dependencies: CardScoringDependencies
     for (const [cardId, group] of groups) {
       const read = reads.get(cardId);
       if (read === undefined || !read.ok) failed.set(cardId, `profile read failed: ${read?.errorCode ?? 'no result'}`);
-      else evaluations.set(cardId, applyCardTransactions(read.profile, cardId, group, config));
+      else evaluations.set(cardId, { ...applyCardTransactions(read.profile, cardId, group, config), basis: read });
     }
     return evaluations;
   }
@@ -128,9 +132,13 @@ export function createCardScoringBatchStep(dependencies: CardScoringDependencies
   ): Promise<number> {
     const changed = [...evaluations].filter(([cardId, evaluation]) => evaluation.profile !== 'unchanged' && !failed.has(cardId));
     const outcomes = await profiles.update(
-      changed.map(([cardId]) => ({
+      changed.map(([cardId, { basis, profile }]) => ({
         cardId,
-        apply: (current) => applyCardTransactions(current, cardId, groups.get(cardId) ?? [], config).profile,
+        basis,
+        // The fold is pure, so for the profile it was computed from the result is already known; only a
+        // profile another writer stored in between (a write conflict) is folded again.
+        apply: (current) =>
+          current === basis.profile ? profile : applyCardTransactions(current, cardId, groups.get(cardId) ?? [], config).profile,
       })),
     );
     let written = 0;

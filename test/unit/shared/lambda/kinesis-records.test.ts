@@ -1,4 +1,5 @@
 // Unit tests: decoding Kinesis records and building dead letters.
+import fc from 'fast-check';
 import { clickstreamRecordSchema } from '../../../../shared/events/clickstream';
 import { deadLetterFor, decodeKinesisRecord, shardIdOf } from '../../../../shared/lambda/kinesis-records';
 import { clickRecord, kinesisRecord, STREAM_ARN } from '../fixtures/clickstream';
@@ -20,6 +21,34 @@ describe('decodeKinesisRecord', () => {
     ['invalid-json', kinesisRecord('1', '')],
   ])('reports %s', (reason, record) => {
     expect(decodeKinesisRecord(record, clickstreamRecordSchema)).toMatchObject({ ok: false, reason });
+  });
+
+  it.each([
+    ['URL-safe alphabet', 'eyJh-_==', 'invalid-base64'],
+    ['whole groups, no padding needed (valid base64, invalid JSON)', 'eyJhIjox', 'invalid-json'],
+    ['missing padding', 'eyJhIjoxfQ', 'invalid-base64'],
+    ['whitespace', 'eyJh IjoxfQ==', 'invalid-base64'],
+    ['padding in the middle', 'eyJ=IjoxfQ==', 'invalid-base64'],
+  ])('checks base64 canonically (%s)', (_case, base64, reason) => {
+    expect(decodeKinesisRecord(kinesisRecord('1', '', { base64 }), clickstreamRecordSchema)).toMatchObject({ ok: false, reason });
+  });
+
+  it('accepts exactly the strings the canonical base64 grammar accepts', () => {
+    const canonical = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    const characters = fc.constantFrom(...'AQgw09+/=-_ \n!.é\u0000'.split(''));
+    const text = fc.oneof(
+      fc.string({ unit: characters, maxLength: 16 }),
+      fc.tuple(fc.uint8Array({ maxLength: 12 }), fc.string({ unit: characters, maxLength: 3 })).map(
+        ([bytes, suffix]) => Buffer.from(bytes).toString('base64') + suffix,
+      ),
+    );
+    fc.assert(
+      fc.property(text, (base64) => {
+        const result = decodeKinesisRecord(kinesisRecord('1', '', { base64 }), clickstreamRecordSchema);
+        expect(result.ok === false && result.reason === 'invalid-base64').toBe(!canonical.test(base64));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('reports schema violations with field paths', () => {

@@ -1,4 +1,5 @@
 // Unit tests: per-shard sequence bookkeeping (BigInt comparison, stream order per shard, already-applied checks).
+import fc from 'fast-check';
 import {
   compareSequenceNumbers,
   inShardSequenceOrder,
@@ -16,6 +17,22 @@ describe('shard sequence bookkeeping', () => {
     expect(compareSequenceNumbers(low, high)).toBe(-1);
     expect(compareSequenceNumbers('10', '9')).toBe(1);
     expect(compareSequenceNumbers('7', '7')).toBe(0);
+  });
+
+  it('compares any two decimals, leading zeros included, exactly like BigInt', () => {
+    const decimal = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 60n }).map(String), fc.stringMatching(/^[0-9]{1,30}$/));
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        const expected = BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
+        expect(compareSequenceNumbers(a, b)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('hands back records already in order (one shard, as Lambda delivers them) without sorting', () => {
+    const records = ['8', '9', '10', '11'].map((sequenceNumber) => ({ shardId: A, sequenceNumber }));
+    expect(inShardSequenceOrder(records)).toBe(records);
   });
 
   it('orders records by sequence number within each shard, shards in first-seen order', () => {

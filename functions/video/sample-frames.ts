@@ -28,6 +28,8 @@ const config = readConfig({
   FRAME_WINDOW_SECONDS: positiveIntegerEnv(),
   FRAME_SAMPLING_INTERVAL_MS: positiveIntegerEnv(),
   MAX_FRAMES_PER_EVENT: positiveIntegerEnv(),
+  /** Optional: the frame source's default (720) keeps PNG frames under Rekognition's 5 MB inline limit. */
+  FRAME_HEIGHT_PIXELS: positiveIntegerEnv().optional(),
   VIDEO_ALERT_WINDOW_SECONDS: positiveIntegerEnv(),
   DETECTION_TTL_DAYS: positiveIntegerEnv(),
   ALERT_TTL_DAYS: positiveIntegerEnv(),
@@ -39,7 +41,10 @@ export const handler = withLambdaContextLogging(
     schema: motionRecordSchema,
     processBatch: createFrameSamplingBatchStep({
       cameras: createCachedCameraReader(createDynamoDbCameraStore(dynamoDb, { tableName: config.CAMERAS_TABLE_NAME }), { ttlMs: 60_000 }),
-      frames: createKvsFrameSource(video.createKinesisVideoClient(), { mediaClientFor: video.createKinesisVideoArchivedMediaClient }),
+      frames: createKvsFrameSource(video.createKinesisVideoClient(), {
+        mediaClientFor: video.createKinesisVideoArchivedMediaClient,
+        frameHeightPixels: config.FRAME_HEIGHT_PIXELS,
+      }),
       analyzer: createRekognitionImageAnalyzer(video.createRekognitionClient(), { collectionId: config.FACE_COLLECTION_ID }),
       frameStore: createS3FrameStore(video.createS3Client(), { bucketName: config.FRAMES_BUCKET_NAME }),
       detections: createDynamoDbDetectionStore(dynamoDb, { tableName: config.DETECTIONS_TABLE_NAME }),

@@ -15,6 +15,12 @@ export interface KvsFrameSourceOptions {
   endpointTtlMs?: number;
   /** Images per GetImages page (the API's own default is 25). */
   pageSize?: number;
+  /**
+   * Height of the frames asked for; the width follows the stream's aspect ratio. Without it GetImages returns the
+   * source resolution, and a 4K PNG is well over the 5 MB Rekognition accepts inline. 720 lines keep a face
+   * comfortably above Rekognition's minimum size at a few hundred KB to ~2 MB per PNG.
+   */
+  frameHeightPixels?: number;
   now?: () => number;
 }
 
@@ -35,9 +41,12 @@ function toFrame(image: NonNullable<GetImagesOutput['Images']>[number]): Sampled
  * NO_MEDIA and MEDIA_ERROR entries count towards that bound, so a gap in the video cannot make the read unbounded.
  * A stream that does not exist (deleted with its camera) resolves undefined.
  */
+export const DEFAULT_FRAME_HEIGHT_PIXELS = 720;
+
 export function createKvsFrameSource(control: KinesisVideoClient, options: KvsFrameSourceOptions): FrameSource {
   const endpointTtlMs = options.endpointTtlMs ?? 5 * 60_000;
   const pageSize = options.pageSize ?? 25;
+  const frameHeightPixels = options.frameHeightPixels ?? DEFAULT_FRAME_HEIGHT_PIXELS;
   const now = options.now ?? Date.now;
   const endpoints = new Map<string, { endpoint: string; expiresAt: number }>();
   const mediaClients = new Map<string, KinesisVideoArchivedMediaClient>();
@@ -72,6 +81,8 @@ export function createKvsFrameSource(control: KinesisVideoClient, options: KvsFr
           EndTimestamp: window.end,
           SamplingInterval: window.samplingIntervalMs,
           Format: 'PNG',
+          // HeightPixels alone: GetImages scales the width by the source's aspect ratio.
+          HeightPixels: frameHeightPixels,
           MaxResults: Math.min(pageSize, window.maxFrames - frames.length),
           NextToken: nextToken,
         }),

@@ -1,14 +1,12 @@
 // KnownFaceRegistry on a Rekognition collection: a camera's enrolled faces are those with ExternalImageId "<cameraId>:…".
 import { DeleteFacesCommand, ListFacesCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { chunkByCount } from '../batching/chunk';
+import { isEnrolledFor } from '../video/known-faces';
 import type { KnownFaceRegistry } from '../video/ports';
 import { classifyAwsError } from './aws-errors';
 
 /** DeleteFaces accepts at most 4096 face ids per call. */
 const DELETE_FACES_MAX = 4096;
-
-/** The ExternalImageId convention for enrolling a known face for one camera (IndexFaces by the operator). */
-export const knownFaceExternalId = (cameraId: string, person: string): string => `${cameraId}:${person}`;
 
 /**
  * ListFaces pages through the whole (shared) collection: there is no server-side filter by ExternalImageId.
@@ -18,13 +16,12 @@ export function createRekognitionFaceRegistry(client: RekognitionClient, options
   const { collectionId } = options;
 
   async function cameraFaceIds(cameraId: string): Promise<string[]> {
-    const prefix = `${cameraId}:`;
     const ids: string[] = [];
     let nextToken: string | undefined;
     do {
       const page = await client.send(new ListFacesCommand({ CollectionId: collectionId, MaxResults: 4096, NextToken: nextToken }));
       for (const face of page.Faces ?? []) {
-        if (face.FaceId !== undefined && face.ExternalImageId?.startsWith(prefix) === true) ids.push(face.FaceId);
+        if (face.FaceId !== undefined && isEnrolledFor(cameraId, face.ExternalImageId)) ids.push(face.FaceId);
       }
       nextToken = page.NextToken;
     } while (nextToken !== undefined);

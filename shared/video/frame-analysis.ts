@@ -12,6 +12,6 @@ export async function analyseFrame(analyzer: ImageAnalyzer, camera: Camera, fram
   const personSeen = labels.some((label) => label.name.toLowerCase() === PERSON_LABEL && label.confidence >= camera.minConfidence);
   if (!camera.knownFaces || !personSeen) return { frameAt, labels };
   const confidences = await analyzer.detectFaces(png, { minConfidence: camera.minConfidence });
-  const search = confidences.length === 0 ? {} : await analyzer.searchKnownFace(png);
+  const search = confidences.length === 0 ? {} : await analyzer.searchKnownFace(png, { cameraId: camera.cameraId });
   return { frameAt, labels, faces: { confidences, search } };
 }

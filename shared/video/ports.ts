@@ -66,7 +66,7 @@ export interface DetectedLabel {
 }
 
 export interface FaceSearchResult {
-  /** The largest face's match (SearchFacesByImage searches only that one), if above the match threshold. */
+  /** The largest face's best match among the camera's enrolled faces (SearchFacesByImage searches only that face), if above the match threshold. */
   match?: { faceId: string; externalImageId?: string; similarity: number };
 }
 
@@ -75,8 +75,11 @@ export interface ImageAnalyzer {
   detectLabels(png: Uint8Array, options: { labels: readonly string[]; minConfidence: number }): Promise<DetectedLabel[]>;
   /** Confidence of each face found; only faces at or above `minConfidence` are returned. */
   detectFaces(png: Uint8Array, options: { minConfidence: number }): Promise<number[]>;
-  /** Searches the known-faces collection; a frame without a searchable face is `{}`, not an error. */
-  searchKnownFace(png: Uint8Array): Promise<FaceSearchResult>;
+  /**
+   * Searches the known-faces collection for a face enrolled for `cameraId` (ExternalImageId "<cameraId>:…"); a
+   * frame without a searchable face is `{}`, not an error.
+   */
+  searchKnownFace(png: Uint8Array, options: { cameraId: string }): Promise<FaceSearchResult>;
 }
 
 /** Known faces enrolled for a camera (ExternalImageId `<cameraId>:<name>`), for opt-out on camera deletion. */

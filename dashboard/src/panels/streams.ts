@@ -4,6 +4,7 @@ import { formatDuration, formatNumber, formatPercent, formatRate } from '../mode
 import { HOT_SHARD_FACTOR, shardLoads, shortShardName, type ShardLoad } from '../model/hot-shards';
 import { failureOutcome } from '../model/panel-state';
 import { alignSeries, hasData, latestValue } from '../model/series';
+import { requestedWindow, type TimeRange } from '../model/time-axis';
 import { HOT_COLOR, PALETTE, createChart, type Chart } from '../view/chart';
 import { element, replaceChildren } from '../view/dom';
 import { chip, dataTable } from '../view/table';
@@ -17,6 +18,9 @@ interface StreamView {
   shards: Chart;
   shardTable: HTMLElement;
 }
+
+/** The window asked of CloudWatch; the charts span exactly it. */
+const WINDOW_MINUTES = 15;
 
 const DOMAIN_TITLES: Record<string, string> = { clickstream: 'Clickstream', iot: 'IoT telemetry', payments: 'Payments' };
 
@@ -44,7 +48,7 @@ function drawHeading(view: StreamView, stream: StreamMetrics): void {
   ]);
 }
 
-function drawShards(view: StreamView, stream: StreamMetrics): void {
+function drawShards(view: StreamView, stream: StreamMetrics, xRange: TimeRange | undefined): void {
   const loads = shardLoads(stream.shards);
   view.shards.update(
     {
@@ -52,6 +56,7 @@ function drawShards(view: StreamView, stream: StreamMetrics): void {
       series: loads.map((load, index) => ({ label: shortShardName(load.shardId), color: load.hot ? HOT_COLOR : PALETTE[index % PALETTE.length], emphasis: load.hot })),
       formatValue: formatNumber,
       height: 150,
+      xRange,
     },
     alignSeries(stream.shards.map((shard) => shard.incomingRecords)),
   );
@@ -73,14 +78,15 @@ function drawShards(view: StreamView, stream: StreamMetrics): void {
   ]);
 }
 
-function drawStream(view: StreamView, stream: StreamMetrics): void {
+function drawStream(view: StreamView, stream: StreamMetrics, xRange: TimeRange | undefined): void {
   drawHeading(view, stream);
-  view.ingest.update({ title: 'Ingest rate (records/s)', series: [{ label: 'records/s' }], formatValue: formatNumber }, alignSeries([stream.incomingRecords]));
+  view.ingest.update({ title: 'Ingest rate (records/s)', series: [{ label: 'records/s' }], formatValue: formatNumber, xRange }, alignSeries([stream.incomingRecords]));
   view.lag.update(
-    { title: 'Consumer lag (iterator age)', series: [{ label: 'max iterator age', color: PALETTE[1] }], formatValue: formatDuration },
+    // Up to a second at least: a healthy consumer's few milliseconds should look like the near-zero they are.
+    { title: 'Consumer lag (iterator age)', series: [{ label: 'max iterator age', color: PALETTE[1] }], formatValue: formatDuration, xRange, yMinMax: 1_000 },
     alignSeries([stream.consumer.iteratorAgeMs]),
   );
-  drawShards(view, stream);
+  drawShards(view, stream, xRange);
 }
 
 export const streamsPanel: PanelDefinition = {
@@ -96,10 +102,11 @@ export const streamsPanel: PanelDefinition = {
     return async ({ api }) => {
       let response: StreamsResponse;
       try {
-        response = await api.get<StreamsResponse>('/dashboard/streams?minutes=15');
+        response = await api.get<StreamsResponse>(`/dashboard/streams?minutes=${WINDOW_MINUTES}`);
       } catch (error) {
         return failureOutcome(error);
       }
+      const xRange = requestedWindow(response.generatedAt, WINDOW_MINUTES);
       for (const stream of response.streams) {
         let view = views.get(stream.streamName);
         if (!view) {
@@ -107,13 +114,13 @@ export const streamsPanel: PanelDefinition = {
           views.set(stream.streamName, view);
           list.append(view.root);
         }
-        drawStream(view, stream);
+        drawStream(view, stream, xRange);
       }
       if (response.streams.length === 0) return { state: 'empty', message: 'The stack has no streams to show.' };
       const flowing = response.streams.some((stream) => hasData([stream.incomingRecords]));
       return flowing
         ? { state: 'live' }
-        : { state: 'empty', message: 'No records in the last 15 minutes: start a simulator (npm run simulate, simulate:iot, simulate:payments).' };
+        : { state: 'empty', message: `No records in the last ${WINDOW_MINUTES} minutes: start a simulator (npm run simulate, simulate:iot, simulate:payments).` };
     };
   },
 };

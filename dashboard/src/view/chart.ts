@@ -2,6 +2,7 @@
 import uPlot from 'uplot';
 import type { AlignedColumns } from '../model/series';
 import { formatClock } from '../model/format';
+import { drawableRange, formatTickTime, minuteTicks, type TimeRange } from '../model/time-axis';
 import { element } from './dom';
 
 export const PALETTE = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#0d9488', '#db2777', '#ca8a04', '#475569'];
@@ -23,6 +24,10 @@ export interface ChartSpec {
   bars?: boolean;
   /** Label of the x axis; time of day is shown either way. */
   xLabel?: string;
+  /** The time window to show whatever the data covers (e.g. the minutes the API was asked for); else the data's span. */
+  xRange?: TimeRange;
+  /** The y axis reaches at least this far, so an idle chart reads "0 ms … 1 s" rather than "0 ms, 0 ms, 1 ms". */
+  yMinMax?: number;
 }
 
 export interface Chart {
@@ -30,9 +35,23 @@ export interface Chart {
   update(spec: ChartSpec, data: AlignedColumns): void;
 }
 
-const timeOf = (seconds: number): string => formatClock(new Date(seconds * 1000).toISOString()).slice(0, 5);
+/** Room one "HH:MM" label needs, so ticks never crowd. */
+const PIXELS_PER_TIME_TICK = 70;
 
-function options(spec: ChartSpec, width: number): uPlot.Options {
+/** uPlot keeps the options it was created with; scales read the newest spec through this, so setData follows it. */
+type CurrentSpec = () => ChartSpec;
+
+function xScaleRange(current: CurrentSpec, dataMin: number, dataMax: number): uPlot.Range.MinMax {
+  const range = current().xRange ?? drawableRange(dataMin, dataMax);
+  return [range.from, range.to];
+}
+
+function yScaleRange(current: CurrentSpec, min: number, max: number): uPlot.Range.MinMax {
+  const floor = current().yMinMax ?? 1;
+  return [Math.min(0, min), Math.max(max > 0 ? max * 1.1 : 0, floor)];
+}
+
+function options(spec: ChartSpec, width: number, current: CurrentSpec): uPlot.Options {
   const bars = spec.bars ? uPlot.paths.bars?.({ size: [0.7, 40] }) : undefined;
   return {
     width,
@@ -40,9 +59,18 @@ function options(spec: ChartSpec, width: number): uPlot.Options {
     // One series: the caption names it, so a legend would only repeat it.
     legend: { show: spec.series.length > 1, live: true },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
+    scales: { x: { time: true, range: (_u, min, max) => xScaleRange(current, min, max) }, y: { range: (_u, min, max) => yScaleRange(current, min, max) } },
     axes: [
-      { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, values: (_u, ticks) => ticks.map(timeOf), label: spec.xLabel, labelSize: spec.xLabel ? 18 : 0, font: '11px system-ui, sans-serif', labelFont: '11px system-ui, sans-serif' },
+      {
+        stroke: '#64748b',
+        grid: { stroke: '#eef2f7' },
+        ticks: { stroke: '#e2e8f0' },
+        splits: (u, _axis, min, max) => minuteTicks({ from: min, to: max }, u.bbox.width / uPlot.pxRatio / PIXELS_PER_TIME_TICK),
+        values: (_u, ticks) => ticks.map((tick) => formatTickTime(tick)),
+        label: spec.xLabel, labelSize: spec.xLabel ? 18 : 0,
+        font: '11px system-ui, sans-serif',
+        labelFont: '11px system-ui, sans-serif',
+      },
       { stroke: '#64748b', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#e2e8f0' }, size: 56, values: (_u, ticks) => ticks.map(spec.formatValue), font: '11px system-ui, sans-serif' },
     ],
     series: [
@@ -73,6 +101,7 @@ export function createChart(): Chart {
   const container = element('figure', { className: 'chart' }, [element('figcaption', {}), host]);
   let plot: uPlot | undefined;
   let plotKey = '';
+  let currentSpec: ChartSpec | undefined;
   const width = (): number => Math.max(240, Math.floor(host.getBoundingClientRect().width || 320));
 
   new ResizeObserver(() => {
@@ -84,13 +113,14 @@ export function createChart(): Chart {
     update(spec, data) {
       const caption = container.querySelector('figcaption');
       if (caption) caption.textContent = spec.title;
+      currentSpec = spec;
       const key = shapeKey(spec);
       if (plot && key === plotKey) {
         plot.setData(data);
         return;
       }
       plot?.destroy();
-      plot = new uPlot(options(spec, width()), data, host);
+      plot = new uPlot(options(spec, width(), () => currentSpec ?? spec), data, host);
       plotKey = key;
     },
   };

@@ -34,6 +34,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Evaluated in the page (as strings: this project's TypeScript has no DOM types outside dashboard/). */
 const PANEL_STATES = "Object.fromEntries([...document.querySelectorAll('[data-panel]')].map((panel) => [panel.dataset.panel, panel.dataset.state]))";
+/** The "Avg records/s" column of the clickstream stream's per-shard table. */
+const CLICKSTREAM_SHARD_RATES =
+  "[...document.querySelectorAll('[data-panel=streams] article.stream')].filter((stream) => (stream.querySelector('code')?.textContent ?? '').endsWith('-clickstream')).flatMap((stream) => [...stream.querySelectorAll('.shard-table tr')].filter((row) => row.querySelector('td')).map((row) => row.children[1]?.textContent ?? ''))";
 const PANEL_MESSAGES = "[...document.querySelectorAll('[data-panel] .panel-message:not([hidden])')].map((node) => node.closest('[data-panel]').dataset.panel + ': ' + node.textContent)";
 
 const cloud = useLocalCloud();
@@ -117,6 +120,8 @@ describe('dashboard page', () => {
   beforeAll(async () => {
     await Promise.all([simulate(clickstreamSimulator, 600), simulate(iotSimulator, 400), simulate(paymentsSimulator, 600), registerCamera()]);
     await cloud().drainStreams();
+    // Publish the minute in progress now, so the streams panel has real per-stream and per-shard numbers at first load.
+    await cloud().cloudWatch.publishNow();
     await writeFlinkWindows(await deviceIds());
   }, 180_000);
 
@@ -146,10 +151,15 @@ describe('dashboard page', () => {
       const expected = Object.fromEntries(Object.entries(EXPECTED_PANELS).map(([name, { state }]) => [name, state]));
       const states = (): Promise<Record<string, string>> => page.evaluate<Record<string, string>>(PANEL_STATES);
       const deadline = Date.now() + PANELS_LIVE_TIMEOUT_MS;
+      const shardRates = (): Promise<string[]> => page.evaluate<string[]>(CLICKSTREAM_SHARD_RATES);
+      // "live" must mean numbers: some clickstream shard took records, not a table of zeros.
+      const someShardBusy = (rates: readonly string[]): boolean => rates.some((rate) => Number.parseFloat(rate.replace(/,/g, '')) > 0);
       let seen = await states();
-      while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < deadline) {
+      let rates = await shardRates();
+      while ((JSON.stringify(seen) !== JSON.stringify(expected) || !someShardBusy(rates)) && Date.now() < deadline) {
         await page.waitForTimeout(2_000);
         seen = await states();
+        rates = await shardRates();
       }
       // Kept whatever the outcome: on a failure it shows which panel is stuck and its message.
       mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
@@ -158,6 +168,7 @@ describe('dashboard page', () => {
       // Messages of panels that did not get there say why (e.g. "/cameras is not part of this stack yet").
       const messages = await page.evaluate<string[]>(PANEL_MESSAGES);
       expect({ states: seen, messages }).toEqual({ states: expected, messages: expect.any(Array) as unknown });
+      expect({ clickstreamShardRates: rates, someShardBusy: someShardBusy(rates) }).toEqual({ clickstreamShardRates: expect.any(Array) as unknown, someShardBusy: true });
 
       expect(consoleErrors).toEqual([]);
     } finally {

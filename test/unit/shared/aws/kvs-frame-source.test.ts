@@ -47,9 +47,22 @@ describe('KVS frame source', () => {
       EndTimestamp: window.end,
       SamplingInterval: 1000,
       Format: 'PNG',
+      HeightPixels: 720,
       MaxResults: 3,
       NextToken: undefined,
     });
+  });
+
+  it('asks for frames of a bounded height, never the source resolution, and keeps the aspect ratio', async () => {
+    media.on(GetImagesCommand).resolves({ Images: [] });
+
+    await source().sample('cam-stream', window);
+    await createKvsFrameSource(new KinesisVideoClient({ region: 'eu-west-1' }), { mediaClientFor, frameHeightPixels: 480 }).sample('cam-stream', window);
+
+    const inputs = media.commandCalls(GetImagesCommand).map((call) => call.args[0].input);
+    expect(inputs.map((input) => input.HeightPixels)).toEqual([720, 480]);
+    // WidthPixels left out: GetImages derives it from the stream's aspect ratio.
+    expect(inputs.map((input) => input.WidthPixels)).toEqual([undefined, undefined]);
   });
 
   it('follows NextToken until maxFrames frames are collected', async () => {

@@ -1,9 +1,12 @@
 // `npm start`: the local demo — local cloud up, simulated clickstream traffic through the real API, a live summary.
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { startLocalCloud, type LocalCloud } from './cloud';
 import type { KinesisBackend } from './emulators';
+import { LOCAL_FLINK_SWITCH, startLocalFlink, type LocalFlink } from './flink';
+import { formatFlinkLine, summarizeMetricsTable, type MetricsTableSummary } from './flink/metrics-summary';
 import { createDynamoDbDocumentClient, createSqsClient } from '../../shared/aws/clients';
 import type { Alert } from '../../shared/alerts/alert';
 import { clickstreamSimulator } from '../simulate/clickstream';
@@ -26,7 +29,10 @@ Ctrl-C stops everything.
   --seed N         simulator seed (default 42)
   --port N         API port (default 4500; moto, Kinesis and Firehose use the next three; 0 = any free ports)
   --kinesis NAME   Kinesis backend: moto (default) or kinesis-local (also: LOCAL_KINESIS_BACKEND)
-  --help`;
+  --help
+
+With Java 17+ and Maven on PATH, the Flink metrics job runs too (a MiniCluster; GET /metrics/...);
+${LOCAL_FLINK_SWITCH}=off skips it.`;
 
 const { values: flags } = parseArgs({
   options: {
@@ -68,8 +74,10 @@ async function main(): Promise<void> {
   console.log('Starting the local cloud: packaging serverless.yml (stage "local"), starting emulators, creating resources…');
   const startedAt = Date.now();
   const cloud = await startLocalCloud({ ports, kinesisBackend });
+  let flink: Promise<LocalFlink> | undefined;
   try {
     printConnection(cloud, Date.now() - startedAt);
+    flink = startFlink(cloud, stopping.signal);
     const timer = durationSeconds === undefined ? undefined : setTimeout(() => stopping.abort(), durationSeconds * 1000);
     const traffic =
       rate > 0
@@ -79,7 +87,10 @@ async function main(): Promise<void> {
             startTraffic(cloud, paymentsSimulator, rate, seed, stopping.signal),
           ]
         : [];
-    const summary = setInterval(() => void printSummary(cloud, traffic), 2_000);
+    // A summary that fails (an emulator slow to answer under load) is reported, never fatal to the demo.
+    const summary = setInterval(() => {
+      printSummary(cloud, traffic, flinkState).catch((error: unknown) => console.error(`  (summary skipped: ${error instanceof Error ? error.message : String(error)})`));
+    }, 2_000);
     if (traffic.length > 0) await Promise.all(traffic.map((domain) => domain.done));
     else await new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve()));
     clearInterval(summary);
@@ -87,11 +98,39 @@ async function main(): Promise<void> {
     console.log('\nStopping: delivering what is in flight…');
     await cloud.drainStreams();
     await cloud.firehose.flush();
-    await printSummary(cloud, traffic);
+    await printSummary(cloud, traffic, flinkState);
   } finally {
+    // Before the cloud: the job reads its Kinesis and writes its DynamoDB.
+    await (await flink)?.stop();
     await cloud.stop();
     console.log('Local cloud stopped.');
   }
+}
+
+/** What the live summary shows for Flink: starting until startLocalFlink settles, then the job (or why it is off). */
+let flinkState: LocalFlink | 'starting' = 'starting';
+
+/**
+ * In the background, so traffic starts at once: the job reads its streams from the start (TRIM_HORIZON), so what the
+ * simulators send while Maven builds or the JVM starts still counts.
+ */
+function startFlink(cloud: LocalCloud, signal: AbortSignal): Promise<LocalFlink> {
+  return startLocalFlink({
+    projectRoot: join(__dirname, '..', '..'),
+    resources: cloud.resources,
+    sdkEnv: cloud.sdkEnv,
+    region: cloud.region,
+    signal,
+    log: (line) => console.log(`  Flink: ${line}`),
+  }).then((flink) => {
+    flinkState = flink;
+    console.log(
+      flink.status === 'running'
+        ? `  Flink window metrics: on (job ${flink.jobId ?? '?'} RUNNING, log ${flink.logFile}); GET ${cloud.apiUrl}/metrics/page_views`
+        : `  Flink window metrics: off (${flink.reason})`,
+    );
+    return flink;
+  });
 }
 
 function printConnection(cloud: LocalCloud, startupMs: number): void {
@@ -99,7 +138,9 @@ function printConnection(cloud: LocalCloud, startupMs: number): void {
   console.log(`Local cloud ready in ${(startupMs / 1000).toFixed(1)} s (Kinesis backend: ${cloud.kinesisBackend}).
 
   Producer APIs  POST ${cloud.apiUrl}/clickstream/events · /iot/telemetry · /payments/transactions
-  Read APIs      GET  ${cloud.apiUrl}/iot/devices/{id} · /payments/cards/{id}/alerts
+  Dashboard      ${cloud.apiUrl}/dashboard#key=${apiKey}
+  Read APIs      GET  ${cloud.apiUrl}/iot/devices/{id} · /payments/cards/{id}/alerts · /metrics/{metric} (Flink) · /cameras
+  Cameras        npm run camera -- --camera front-door --scene empty,person,car   (Kinesis Video Streams + Rekognition fakes)
   API key        ${apiKey}            (also in .local/cloud.json)
   Sessions       DynamoDB table ${cloud.physicalId('SessionsTable')}
   Archive        s3://${cloud.physicalId('DataLakeBucket')}/clickstream/events/ (Firehose buffers up to ${bufferSeconds(cloud)} s)
@@ -143,14 +184,15 @@ function startTraffic<P, T>(cloud: LocalCloud, spec: SimulatorSpec<P, T>, rate: 
   return { name: spec.endpointPath.split('/')[0] ?? spec.command, done, latest: () => latest, activeLabel: spec.activeLabel };
 }
 
-async function printSummary(cloud: LocalCloud, traffic: DomainTraffic[]): Promise<void> {
+async function printSummary(cloud: LocalCloud, traffic: DomainTraffic[], flink: LocalFlink | 'starting'): Promise<void> {
   const archive = cloud.firehose.stats().totals;
-  const [sessions, devices, cards, alerts, deadLetters] = await Promise.all([
+  const [sessions, devices, cards, alerts, deadLetters, metrics] = await Promise.all([
     countItems(cloud, 'SessionsTable'),
     countItems(cloud, 'DevicesTable'),
     countItems(cloud, 'CardProfilesTable'),
     scanAlerts(cloud),
     Promise.all(['ClickstreamDeadLetterQueue', 'IotDeadLetterQueue', 'PaymentsDeadLetterQueue'].map((queue) => queueDepth(cloud, queue))),
+    flinkMetrics(cloud, flink),
   ]);
   const deviceAlerts = alerts.filter((alert) => alert.entityId.startsWith('device#')).length;
   const fraudAlerts = alerts.filter((alert) => alert.entityId.startsWith('card#'));
@@ -169,8 +211,14 @@ async function printSummary(cloud: LocalCloud, traffic: DomainTraffic[]): Promis
     `state      sessions ${sessions} · devices ${devices} · card profiles ${cards} · dead letters ${deadLetters.join('/')}`,
     `alerts     IoT ${deviceAlerts} · fraud ${fraudAlerts.length}${latencySummary(fraudAlerts)}`,
     `archive    ${archive.recordsIn} records in · ${archive.recordsBuffered} buffered · ${archive.objectsWritten} GZIP objects in S3`,
+    formatFlinkLine(flink, metrics),
   ];
   console.log(`\n${new Date().toISOString()}\n${lines.map((line) => `  ${line}`).join('\n')}`);
+}
+
+async function flinkMetrics(cloud: LocalCloud, flink: LocalFlink | 'starting'): Promise<MetricsTableSummary | undefined> {
+  if (flink === 'starting' || flink.status !== 'running') return undefined;
+  return summarizeMetricsTable(createDynamoDbDocumentClient(), cloud.physicalId('MetricsTable'));
 }
 
 /** Decision latency: a transaction's event time to its fraud alert being written. */

@@ -38,7 +38,8 @@ function toMetricWindow(item: Record<string, unknown>): MetricWindow {
   const row = metricItemSchema.parse(item);
   const values: Record<string, number | string> = {};
   for (const [name, value] of Object.entries(row)) {
-    if (!KEY_ATTRIBUTES.has(name)) values[name] = metricValue(name, value);
+    // The Flink DynamoDB sink writes a SQL NULL (e.g. a metric a device did not report) as a NULL attribute: absent.
+    if (!KEY_ATTRIBUTES.has(name) && value !== null) values[name] = metricValue(name, value);
   }
   return { dimension: row.dimension, windowStart: row.window_start ?? row.sk, windowEnd: row.window_end ?? row.sk, values };
 }

@@ -6,7 +6,11 @@ const root = join(__dirname, '..', '..');
 
 test('npm start runs the demo and stops cleanly on Ctrl-C (SIGINT)', async () => {
   // As `npm start` runs it: plain node with tsx as a loader, so the signal reaches the demo itself (no relaying parent).
-  const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/start.ts', '--port', '0', '--rate', '20'], { cwd: root });
+  // Without the Flink job (test/integration/flink covers it): a JVM starting beside the demo would only slow this test.
+  const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/local/start.ts', '--port', '0', '--rate', '20'], {
+    cwd: root,
+    env: { ...process.env, LOCAL_FLINK: 'off' },
+  });
   let output = '';
   demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -24,6 +28,8 @@ test('npm start runs the demo and stops cleanly on Ctrl-C (SIGINT)', async () =>
   const tail = output.slice(-3000); // what the assertions below are about, if they fail
   expect({ code, tail }).toEqual({ code: 0, tail: expect.stringContaining('Local cloud stopped.') as unknown });
   expect(output).toContain('Local cloud ready');
+  expect(output).toContain('Flink window metrics: off (LOCAL_FLINK=off)');
+  expect(output).toMatch(/flink\s+off \(LOCAL_FLINK=off\)/);
   expect(output).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/local\/clickstream\/events · \/iot\/telemetry · \/payments\/transactions/);
   expect(output).toMatch(/sessions [1-9]\d* · devices [1-9]\d* · card profiles [1-9]\d*/);
   expect(output).toMatch(/archive\s+\d+ records in · 0 buffered · [1-9]\d* GZIP objects in S3/);

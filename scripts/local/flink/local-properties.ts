@@ -18,14 +18,16 @@ export interface LocalPropertiesInput {
 
 /**
  * TRIM_HORIZON, unlike AWS's LATEST: a local stream is new with every run, and the job should count what the demo
- * sent while it was starting. `aws.endpoint` is the Kinesis endpoint (the contract); `dynamodb.endpoint` names
- * DynamoDB's when another emulator serves it (kinesis-local for Kinesis, moto for DynamoDB).
+ * sent while it was starting. Endpoints follow the SDK's own convention: `aws.endpoint` is the local cloud's common
+ * endpoint (AWS_ENDPOINT_URL), and `aws.endpoint.kinesis` / `aws.endpoint.dynamodb` name a service that another
+ * emulator serves (AWS_ENDPOINT_URL_KINESIS for kinesis-local), the keys the runner reads (flink-sql/README.md).
  */
 export function localRuntimeProperties(input: LocalPropertiesInput): Record<string, string> {
   const { sdkEnv } = input;
   const kinesisEndpoint = sdkEnv.AWS_ENDPOINT_URL_KINESIS ?? sdkEnv.AWS_ENDPOINT_URL;
   const dynamoDbEndpoint = sdkEnv.AWS_ENDPOINT_URL_DYNAMODB ?? sdkEnv.AWS_ENDPOINT_URL;
   if (!kinesisEndpoint || !dynamoDbEndpoint) throw new Error('the local SDK environment names no Kinesis or DynamoDB endpoint');
+  const commonEndpoint = sdkEnv.AWS_ENDPOINT_URL ?? kinesisEndpoint;
   return {
     'aws.region': input.region,
     'clickstream.stream.arn': streamArn(input.resources, FLINK_RESOURCES.clickstream),
@@ -33,12 +35,17 @@ export function localRuntimeProperties(input: LocalPropertiesInput): Record<stri
     'payments.stream.arn': streamArn(input.resources, FLINK_RESOURCES.payments),
     'metrics.table.name': resource(input.resources, FLINK_RESOURCES.metricsTable, 'AWS::DynamoDB::Table').physicalId,
     'source.init.position': 'TRIM_HORIZON',
-    'aws.endpoint': kinesisEndpoint,
-    ...(dynamoDbEndpoint === kinesisEndpoint ? {} : { 'dynamodb.endpoint': dynamoDbEndpoint }),
+    'aws.endpoint': commonEndpoint,
+    ...serviceEndpoint('kinesis', kinesisEndpoint, commonEndpoint),
+    ...serviceEndpoint('dynamodb', dynamoDbEndpoint, commonEndpoint),
     'aws.access.key.id': sdkEnv.AWS_ACCESS_KEY_ID ?? 'test',
     'aws.secret.access.key': sdkEnv.AWS_SECRET_ACCESS_KEY ?? 'test',
   };
 }
+
+/** The runner's per-service override (EmulatorOptions.endpointFor), written only where it differs from the common one. */
+const serviceEndpoint = (service: 'kinesis' | 'dynamodb', endpoint: string, common: string): Record<string, string> =>
+  endpoint === common ? {} : { [`aws.endpoint.${service}`]: endpoint };
 
 function resource(resources: readonly ResolvedResource[], logicalId: string, type: string): ResolvedResource {
   const found = resources.find((candidate) => candidate.logicalId === logicalId);

@@ -1,8 +1,10 @@
 // Builds the Flink runner with Maven when its inputs changed, and hands back the classpath for a local (MiniCluster) run.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { formatBuildProgress, trackBuildProgress } from './build-progress';
 
 export interface RunnerLayout {
   /** flink-sql/: the SQL files the runner loads from its classpath (sql/). */
@@ -56,11 +58,16 @@ export interface RunnerBuildOptions {
   stampFile: string;
   buildLogFile: string;
   log: (line: string) => void;
+  /** How often a progress line is logged while Maven runs (default 10 s). */
+  progressIntervalMs?: number;
+  /** Aborting kills Maven (npm start's Ctrl-C during a first build). */
+  signal?: AbortSignal;
 }
 
 /**
  * Skips Maven when the inputs hash matches the last successful build and its outputs are still there; otherwise
- * runs `mvn package -DskipTests` (the same build `flink:deploy` ships), its output going to the build log.
+ * runs `mvn package -DskipTests` (the same build `flink:deploy` ships). Maven's full output goes to the build log;
+ * a first build downloads ~300 MB, so a progress line (downloads, megabytes, current step) is logged every few seconds.
  */
 export async function ensureRunnerBuilt(options: RunnerBuildOptions): Promise<RunnerLayout> {
   const layout = runnerLayout(options.projectRoot);
@@ -68,8 +75,24 @@ export async function ensureRunnerBuilt(options: RunnerBuildOptions): Promise<Ru
   const built = existsSync(options.stampFile) && readFileSync(options.stampFile, 'utf8') === inputsHash;
   if (built && existsSync(layout.classesDir) && existsSync(layout.dependencyClasspathFile)) return layout;
 
-  options.log(`building the Flink runner (mvn package; the first build downloads Flink, a few minutes) → ${options.buildLogFile}`);
-  await runLogged(options.mvn, ['-q', '-B', '-f', layout.pom, 'package', '-DskipTests'], options.buildLogFile, options.projectRoot);
+  options.log(`building the Flink runner (mvn package; a first build downloads Flink, ~300 MB) → ${options.buildLogFile}`);
+  const progress = trackBuildProgress();
+  const startedAt = Date.now();
+  const ticker = setInterval(
+    () => options.log(`building the Flink runner: ${formatBuildProgress(progress.snapshot(), Date.now() - startedAt)}`),
+    options.progressIntervalMs ?? 10_000,
+  );
+  try {
+    await runLogged(options.mvn, ['-B', '-f', layout.pom, 'package', '-DskipTests'], {
+      logFile: options.buildLogFile,
+      cwd: options.projectRoot,
+      onLine: (line) => progress.feed(line),
+      signal: options.signal,
+    });
+  } finally {
+    clearInterval(ticker);
+  }
+  options.log(`built the Flink runner in ${formatBuildProgress(progress.snapshot(), Date.now() - startedAt).replace(/ · now: .*$/, '')}`);
   mkdirSync(dirname(options.stampFile), { recursive: true });
   writeFileSync(options.stampFile, inputsHash);
   return layout;
@@ -87,16 +110,27 @@ export function runnerJvmFlags(pomXml: string): string[] {
   return match?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
 }
 
-function runLogged(command: string, args: readonly string[], logFile: string, cwd: string): Promise<void> {
-  mkdirSync(dirname(logFile), { recursive: true });
-  const fd = openSync(logFile, 'w');
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', fd, fd] });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}); see ${logFile}`));
-    });
-  }).finally(() => closeSync(fd));
+interface LoggedRun {
+  logFile: string;
+  cwd: string;
+  onLine: (line: string) => void;
+  signal?: AbortSignal;
 }
 
+/** Runs a command with its output teed to a log file and, line by line, to `onLine`. */
+function runLogged(command: string, args: readonly string[], run: LoggedRun): Promise<void> {
+  mkdirSync(dirname(run.logFile), { recursive: true });
+  const log = createWriteStream(run.logFile);
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: run.cwd, stdio: ['ignore', 'pipe', 'pipe'], signal: run.signal });
+    for (const output of [child.stdout, child.stderr]) {
+      output.pipe(log, { end: false });
+      createInterface({ input: output }).on('line', run.onLine);
+    }
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}); see ${run.logFile}`));
+    });
+  }).finally(() => new Promise<void>((resolve) => log.end(resolve)));
+}

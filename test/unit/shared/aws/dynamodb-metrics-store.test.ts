@@ -104,6 +104,13 @@ describe('DynamoDB metrics store', () => {
     });
   });
 
+  it('leaves out the NULL attributes Flink writes for SQL NULLs (a metric a device did not report)', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [{ ...pageViews(1), humidity_max: null }] });
+    const [window] = await store.listWindows({ metric: 'page_views', ...RANGE, limit: 1 });
+    expect(window?.values).not.toHaveProperty('humidity_max');
+    expect(window?.values).toHaveProperty('views');
+  });
+
   it('rejects a row that breaks the contract instead of passing it on', async () => {
     dynamo.on(QueryCommand).resolves({ Items: [{ ...pageViews(1), views: [1, 2] }] });
     await expect(store.listWindows({ metric: 'page_views', ...RANGE, limit: 1 })).rejects.toThrow('"views" is neither a number nor a string');

@@ -55,3 +55,10 @@ test('startLocalFlink reports metrics off, with the reason, when there is no Jav
   expect(flink.reason).toContain('no Java runtime');
   await expect(flink.stop()).resolves.toBeUndefined();
 });
+
+test('LOCAL_FLINK=off turns the job off before looking for Java', async () => {
+  const probe = jest.fn(probeOf({}));
+  const flink = await startLocalFlink({ projectRoot: '/nowhere', resources: [], sdkEnv: {}, region: 'us-east-1', log: () => undefined, env: { LOCAL_FLINK: 'off' }, probe });
+  expect({ status: flink.status, reason: flink.reason, alive: flink.isAlive() }).toEqual({ status: 'off', reason: 'LOCAL_FLINK=off', alive: false });
+  expect(probe).not.toHaveBeenCalled();
+});

@@ -46,9 +46,22 @@ describe('localRuntimeProperties', () => {
     });
   });
 
-  it('names DynamoDB separately when another emulator serves Kinesis', () => {
+  it('names Kinesis separately when another emulator serves it (kinesis-local), with the runner\'s key', () => {
     const properties = localRuntimeProperties({ resources, sdkEnv: { ...sdkEnv, AWS_ENDPOINT_URL_KINESIS: 'http://127.0.0.1:4502' }, region: 'us-east-1' });
-    expect(properties).toMatchObject({ 'aws.endpoint': 'http://127.0.0.1:4502', 'dynamodb.endpoint': 'http://127.0.0.1:4501' });
+    expect(properties).toMatchObject({ 'aws.endpoint': 'http://127.0.0.1:4501', 'aws.endpoint.kinesis': 'http://127.0.0.1:4502' });
+    expect(properties).not.toHaveProperty('aws.endpoint.dynamodb');
+  });
+
+  it('names DynamoDB separately when its endpoint differs from the common one', () => {
+    const properties = localRuntimeProperties({ resources, sdkEnv: { ...sdkEnv, AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:4503' }, region: 'us-east-1' });
+    expect(properties).toMatchObject({ 'aws.endpoint': 'http://127.0.0.1:4501', 'aws.endpoint.dynamodb': 'http://127.0.0.1:4503' });
+    expect(properties).not.toHaveProperty('aws.endpoint.kinesis');
+  });
+
+  it('fails clearly without any Kinesis or DynamoDB endpoint', () => {
+    expect(() => localRuntimeProperties({ resources, sdkEnv: { AWS_REGION: 'us-east-1' }, region: 'us-east-1' })).toThrow(
+      'the local SDK environment names no Kinesis or DynamoDB endpoint',
+    );
   });
 
   it('fails clearly when the stack lacks a resource the job needs', () => {

@@ -105,6 +105,15 @@ class SqlScriptTest {
     assertEquals("http://127.0.0.1:5000", EmulatorOptions.tableOptions(local, "dynamodb").get("aws.endpoint"));
   }
 
+  /** The keys scripts/local/flink/local-properties.ts writes when Kinesis and DynamoDB run in different emulators. */
+  @Test
+  void eachServiceCanHaveItsOwnEndpoint() {
+    Map<String, String> local = Map.of("aws.endpoint", "http://127.0.0.1:4501",
+        "aws.endpoint.kinesis", "http://127.0.0.1:4502", "aws.endpoint.dynamodb", "http://127.0.0.1:4503");
+    assertEquals("http://127.0.0.1:4502", EmulatorOptions.tableOptions(local, "kinesis").get("aws.endpoint"));
+    assertEquals("http://127.0.0.1:4503", EmulatorOptions.tableOptions(local, "dynamodb").get("aws.endpoint"));
+  }
+
   @Test
   void runsTheLocalEntryPointArgumentsOnly() {
     assertThrows(IllegalArgumentException.class, () -> MetricsJobMain.loadProperties(new String[] {"--nope"}));

@@ -1,6 +1,5 @@
 // Serves the template's REST API (v1) over HTTP at /<stage>/<path>: API keys, usage plans, Lambda proxy integrations.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FunctionInvoker, InvokeOutcome, ResolvedResource, Stoppable } from '../types';
 import { gatewayResponse } from './gateway-responses';
@@ -10,7 +9,7 @@ import { findMethod, matchResource } from './resource-router';
 import { compressResponse } from './response-compression';
 import { buildRestApiModel, type ApiMethod, type ApiStage, type RestApiModel } from './rest-api-model';
 import { UsagePlanEnforcer } from './usage-plans';
-import { readBoundedBody } from '../http-body';
+import { closeServer, listenOn, readBoundedBody } from '../http-endpoint';
 
 /** REST API payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -213,23 +212,7 @@ class RestApiHandler {
   }
 }
 
-function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
 
-/** Waits for in-flight requests, then closes keep-alive connections that would otherwise hold the server open. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-  });
-}
 
 export async function startRestApi(options: RestApiOptions): Promise<RestApi> {
   const model = buildRestApiModel(options.resources, { generateApiKeyValue: options.generateApiKeyValue });
@@ -245,7 +228,7 @@ export async function startRestApi(options: RestApiOptions): Promise<RestApi> {
     void handling.finally(() => inFlight.delete(handling));
   });
   const host = options.host ?? '127.0.0.1';
-  const address = await listen(server, host, options.port ?? 0);
+  const address = await listenOn(server, host, options.port ?? 0);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   let stopping: Promise<void> | undefined;
   return {

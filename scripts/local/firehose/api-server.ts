@@ -1,10 +1,9 @@
 // The Firehose JSON 1.1 endpoint (X-Amz-Target: Firehose_20150804.<Operation>) that the real SDK client talks to.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FirehoseApiError, invokeOperation, type FirehoseApiContext } from './api-operations';
 import type { FirehoseLogger } from './logger';
-import { readBoundedBody } from '../http-body';
+import { baseUrlOf, closeServer, listenOn, readBoundedBody } from '../http-endpoint';
 
 export interface FirehoseApiServerOptions {
   host: string;
@@ -32,16 +31,8 @@ const CLOSE_GRACE_MS = 5_000;
  */
 export async function startFirehoseApiServer({ host, port, context, logger }: FirehoseApiServerOptions): Promise<FirehoseApiServer> {
   const server = createServer((request, response) => void handleRequest(request, response, context, logger));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = server.address() as AddressInfo;
-  const urlHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
-  return { url: `http://${urlHost}:${bound.port}`, close: () => closeServer(server) };
+  const url = baseUrlOf(await listenOn(server, host, port));
+  return { url, close: () => closeServer(server, { forceAfterMs: CLOSE_GRACE_MS }) };
 }
 
 async function handleRequest(request: IncomingMessage, response: ServerResponse, context: FirehoseApiContext, logger: FirehoseLogger): Promise<void> {
@@ -92,16 +83,3 @@ function reply(response: ServerResponse, statusCode: number, body: unknown): voi
   response.end(payload);
 }
 
-/** Stops accepting, drops idle keep-alive sockets at once, and gives requests in progress a moment to finish. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-    force.unref();
-    server.close((error) => {
-      clearTimeout(force);
-      if (error) reject(error);
-      else resolve();
-    });
-    server.closeIdleConnections();
-  });
-}

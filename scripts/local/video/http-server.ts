@@ -1,9 +1,8 @@
 // One HTTP server for both fakes: Rekognition by X-Amz-Target (JSON 1.1), KVS by path (REST-JSON), PutMedia streaming.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ServiceError } from './service-error';
-import { readBoundedBody } from '../http-body';
+import { baseUrlOf, closeServer, listenOn, readBoundedBody } from '../http-endpoint';
 
 export interface VideoRoutes {
   /** Rekognition operations by name (the part after "RekognitionService."). */
@@ -29,16 +28,9 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export async function startVideoHttpServer(host: string, port: number, routes: VideoRoutes, log: (line: string) => void): Promise<VideoHttpServer> {
   const server = createServer((request, response) => void dispatch(request, response, routes, log));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = server.address() as AddressInfo;
-  const urlHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
-  return { url: `http://${urlHost}:${bound.port}`, close: () => closeServer(server) };
+  const url = baseUrlOf(await listenOn(server, host, port));
+  // PutMedia sessions still open after the grace period are cut.
+  return { url, close: () => closeServer(server, { forceAfterMs: CLOSE_GRACE_MS }) };
 }
 
 async function dispatch(request: IncomingMessage, response: ServerResponse, routes: VideoRoutes, log: (line: string) => void): Promise<void> {
@@ -110,16 +102,3 @@ function parseJson(body: Buffer, protocol: Protocol): unknown {
   }
 }
 
-/** Stops accepting, drops idle keep-alive sockets at once, and cuts PutMedia sessions still open after a grace period. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
-    force.unref();
-    server.close((error) => {
-      clearTimeout(force);
-      if (error) reject(error);
-      else resolve();
-    });
-    server.closeIdleConnections();
-  });
-}

@@ -5,16 +5,23 @@ export interface EventuallyOptions {
   intervalMs?: number;
 }
 
-/** Resolves with the first probed value `accept` takes; rejects with the last value seen once the time is up. */
+/**
+ * Resolves with the first probed value `accept` takes. A probe that throws (a connection reset on a busy endpoint)
+ * counts as "not yet"; once the time is up it rejects with the last value or error seen.
+ */
 export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, options: EventuallyOptions): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   const intervalMs = options.intervalMs ?? 250;
   for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() >= deadline) {
-      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${options.what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    let last: string;
+    try {
+      const value = await probe();
+      if (accept(value)) return value;
+      last = `last value: ${JSON.stringify(value)?.slice(0, 500)}`;
+    } catch (error) {
+      last = `last error: ${error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error)}`;
     }
+    if (Date.now() >= deadline) throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${options.what}; ${last}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -48,6 +48,18 @@ export interface FaultProxyOptions {
   accountId: string;
   host?: string;
   port?: number;
+  /** Sees every forwarded call with its answer (not the faults the proxy answers itself), e.g. to follow a consumer's reads. */
+  onExchange?: (exchange: ProxiedExchange) => void;
+}
+
+/** One call the proxy forwarded, with the upstream's answer. */
+export interface ProxiedExchange {
+  call: AwsCall;
+  /** When the proxy received the request (epoch ms). */
+  receivedAt: number;
+  request: Record<string, unknown> | undefined;
+  status: number;
+  answer: Record<string, unknown> | undefined;
 }
 
 /** Injected faults so far, by "<kind> <service>.<Operation>"; kinds: throttle, failed-entry, partial-call, crash, refused. */
@@ -193,6 +205,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const body = await readBody(req);
     if (!available) {
       count('refused', identifyCall(req.headers));
@@ -213,6 +226,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       if (await answerWithEntryFailures(req, res, call, request)) return;
     }
     const answer = await forward(req, call, body);
+    if (call !== undefined) options.onExchange?.({ call, receivedAt, request, status: answer.status, answer: parseJsonObject(answer.body) });
     const crash = call === undefined || answer.status !== 200 ? undefined : crashRuleFor(call, request);
     if (crash !== undefined && random.chance(crash.probability)) {
       crashesByRule.set(crash, (crashesByRule.get(crash) ?? 0) + 1);

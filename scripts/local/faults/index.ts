@@ -1,5 +1,5 @@
 // Fault injection for the local cloud: a proxy in front of the emulators and a wrapper around function deliveries.
-export { startFaultProxy, type FaultProxy, type FaultProxyOptions, type FaultPlan, type CrashRule, type FaultCounters, type FaultKind, type ProxyUpstreams } from './fault-proxy';
+export { startFaultProxy, type FaultProxy, type FaultProxyOptions, type FaultPlan, type CrashRule, type FaultCounters, type FaultKind, type ProxyUpstreams, type ProxiedExchange } from './fault-proxy';
 export { createDeliveryFaultInvoker, type DeliveryFaultInvoker, type DeliveryFaultPlan, type DeliveryCounters, type DeliveredBatch } from './delivery-faults';
 export { identifyCall, matchesCall, planEntryFailures, throttleResponse, type AwsCall, type EntryFailurePlan } from './aws-json-faults';
 export { seededRandom, type SeededRandom } from './seeded-random';

@@ -1,7 +1,7 @@
 // The proxy against a recording upstream: throttles and failed entries never reach it, crashes happen after it answered.
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startFaultProxy, type FaultProxy } from '../../../../../scripts/local/faults';
+import { startFaultProxy, type FaultProxy, type ProxiedExchange } from '../../../../../scripts/local/faults';
 
 const signed = (service: string, target: string) => ({
   authorization: `AWS4-HMAC-SHA256 Credential=123456789012/20260726/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
@@ -13,6 +13,7 @@ describe('startFaultProxy', () => {
   let upstream: Server;
   let proxy: FaultProxy;
   const received: Array<Record<string, unknown>> = [];
+  const exchanges: ProxiedExchange[] = [];
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
@@ -27,7 +28,7 @@ describe('startFaultProxy', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    proxy = await startFaultProxy({ upstreams: { default: url, kinesis: url }, seed: 42, accountId: '123456789012' });
+    proxy = await startFaultProxy({ upstreams: { default: url, kinesis: url }, seed: 42, accountId: '123456789012', onExchange: (exchange) => exchanges.push(exchange) });
   });
 
   afterAll(async () => {
@@ -37,6 +38,7 @@ describe('startFaultProxy', () => {
 
   beforeEach(() => {
     received.length = 0;
+    exchanges.length = 0;
     proxy.configure({});
   });
 
@@ -54,6 +56,18 @@ describe('startFaultProxy', () => {
     expect((received[0]?.Records as unknown[]).length).toBe(3);
   });
 
+  test('each forwarded call is shown to the observer with its request, answer and arrival time', async () => {
+    const before = Date.now();
+    await putRecords(2);
+    expect(exchanges).toHaveLength(1);
+    const [exchange] = exchanges;
+    expect(exchange?.call.key).toBe('kinesis.PutRecords');
+    expect(exchange?.status).toBe(200);
+    expect((exchange?.request?.Records as unknown[]).length).toBe(2);
+    expect(exchange?.answer).toMatchObject({ FailedRecordCount: 0 });
+    expect(exchange?.receivedAt).toBeGreaterThanOrEqual(before);
+  });
+
   test('a throttled call is answered with HTTP 400 and the AWS error shape, and never forwarded', async () => {
     proxy.configure({ throttle: { 'kinesis.*': 1 } });
     const before = proxy.injected('throttle', 'kinesis.PutRecords');
@@ -61,6 +75,7 @@ describe('startFaultProxy', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ __type: 'ProvisionedThroughputExceededException' });
     expect(received).toHaveLength(0);
+    expect(exchanges).toHaveLength(0);
     expect(proxy.injected('throttle', 'kinesis.PutRecords')).toBe(before + 1);
   });
 
@@ -90,7 +105,13 @@ describe('startFaultProxy', () => {
 
   test('while unavailable every connection is dropped', async () => {
     proxy.setAvailable(false);
-    await expect(putRecords(1)).rejects.toThrow();
+    // On a new connection: one kept alive from an earlier test is closed by setAvailable before a request reaches the proxy.
+    const onNewConnection = new Promise<number | undefined>((resolve, reject) => {
+      const call = request(proxy.url, { method: 'POST', agent: false, headers: signed('kinesis', 'Kinesis_20131202.PutRecords') }, (answer) => resolve(answer.statusCode));
+      call.once('error', reject);
+      call.end(JSON.stringify({ StreamName: 'clicks', Records: [{ PartitionKey: '1', Data: 'eA==' }] }));
+    });
+    await expect(onNewConnection).rejects.toThrow();
     proxy.setAvailable(true);
     expect(received).toHaveLength(0);
     expect(proxy.injected('refused')).toBeGreaterThan(0);

@@ -12,13 +12,14 @@ import { logTail } from '../../../scripts/local/emulators/process';
 import { LOCAL_FLINK_SWITCH, startLocalFlink, type LocalFlink } from '../../../scripts/local/flink';
 import { createHttpBatchSender } from '../../../scripts/simulate/http-batch-sender';
 import { useLocalCloud } from '../local-cloud-fixture';
+import { shardKey, startKinesisReadTracker, type KinesisReadTracker, type ShardKey } from './kinesis-read-tracker';
 import {
   ATHENA_CURRENT_DATE,
   PUSHER_AT_MS,
+  RUN_MINUTES,
   expectedCardActivity,
   expectedDeviceReadings,
   expectedPageViews,
-  RUN_START_MS,
   seededRun,
   watermarkPushers,
   windowStartsIn,
@@ -30,17 +31,10 @@ const projectRoot = join(__dirname, '..', '..', '..');
 const MINUTE_MS = 60_000;
 /** A first run builds the runner with Maven (~300 MB of dependencies): minutes, not seconds. */
 const FLINK_START_TIMEOUT_MS = 600_000;
-/** How long one step may wait for the job to close a window; generous for a loaded 2-core CI machine. */
-const WINDOW_CLOSE_TIMEOUT_MS = 120_000;
-/**
- * After a window closed, how long the job gets to read the rest of that minute from a subtask's other shards before
- * later events arrive (the shard consumers poll every 200 ms; a loaded 2-core machine makes that seconds). Without it,
- * the watermark pushers in particular could be read before the last minute's data of another shard and close its
- * windows early: the one timing assumption of this test.
- */
-const SETTLE_MS = 5_000;
-/** Posting the run: one step per minute of data, then the pushers and the last windows. */
-const RUN_FEED_TIMEOUT_MS = 5 * WINDOW_CLOSE_TIMEOUT_MS + 4 * SETTLE_MS;
+/** How long the job may take to read one minute of the run, or to write its last windows; generous for a loaded 2-core CI machine. */
+const STEP_TIMEOUT_MS = 120_000;
+/** Posting the run: one step per minute of data, then the pushers, then the last windows. */
+const RUN_FEED_TIMEOUT_MS = (RUN_MINUTES + 2) * STEP_TIMEOUT_MS;
 
 const skipped = process.env[LOCAL_FLINK_SWITCH]?.toLowerCase() === 'off';
 if (skipped) console.warn(`Skipping the local Flink tests: ${LOCAL_FLINK_SWITCH}=off. Without it they need Java 17+ and Maven, and fail if missing.`);
@@ -50,27 +44,33 @@ const POST_TIMEOUT_MS = 120_000;
 /** Reading the windows back through the API: a request per window start, each a Lambda invocation. */
 const READ_TIMEOUT_MS = 60_000;
 
-/** Metrics with the window size (minutes) of their query, keyed as in the metrics table. */
-const WINDOW_MINUTES = { page_views: 1, device_readings: 5, card_activity: 10 } as const;
-type CheckedMetric = keyof typeof WINDOW_MINUTES;
+/** The metrics checked here (1-, 5- and 10-minute windows), named as in the metrics table. */
+type CheckedMetric = 'page_views' | 'device_readings' | 'card_activity';
 
 (skipped ? describe.skip : describe)('Flink metrics job on the local cloud (MiniCluster)', () => {
   let flink: LocalFlink | undefined;
+  let reads: KinesisReadTracker | undefined;
   const run = seededRun();
 
   // Declared before the cloud's hooks: afterAll hooks run in declaration order, and the job must stop before the cloud.
   afterAll(async () => {
     await flink?.stop();
+    await reads?.stop();
   }, 30_000);
 
   const cloud = useLocalCloud();
 
   beforeAll(async () => {
     const started = Date.now();
+    const { sdkEnv } = cloud();
+    const kinesisEndpoint = sdkEnv.AWS_ENDPOINT_URL_KINESIS ?? sdkEnv.AWS_ENDPOINT_URL;
+    if (kinesisEndpoint === undefined) throw new Error('The local cloud names no Kinesis endpoint');
+    reads = await startKinesisReadTracker(kinesisEndpoint, cloud().accountId);
     flink = await startLocalFlink({
       projectRoot,
       resources: cloud().resources,
-      sdkEnv: cloud().sdkEnv,
+      // The job reads Kinesis through the tracker, which lets the run wait until it has read each step.
+      sdkEnv: { ...sdkEnv, AWS_ENDPOINT_URL_KINESIS: reads.url },
       region: cloud().region,
       name: 'flink-jest',
       log: (line) => console.log(`[flink] ${line}`),
@@ -85,29 +85,41 @@ type CheckedMetric = keyof typeof WINDOW_MINUTES;
   /**
    * The job's sources read several shards per subtask, and one watermark covers them all: had the whole run been
    * posted at once, a subtask could read one shard's 10:03 events before another shard's 10:00 ones, which would then
-   * be late. So the run goes in event-time minutes, and minute k+1 only once the job has closed the windows ending at
-   * minute k (it has then read into minute k on every subtask), plus SETTLE_MS for the subtask's other shards.
-   * No window can close inside a minute of data: a window closes 5 s after its end, in the next minute.
+   * be late. So the run goes in event-time minutes, and minute k+1 only once the job has read all of minute k from
+   * every shard (no timing assumption: the tracker sees each shard's consumer find nothing more). Every window ends
+   * on a minute boundary, so no event of minute k can be late while minute k is read, in whatever order.
    */
   async function feedRun(): Promise<void> {
-    for (const [minute, items] of run.minutes.entries()) {
+    const shards = { clickstream: await shardsOf('ClickstreamStream'), iot: await shardsOf('IotTelemetryStream'), payments: await shardsOf('PaymentsStream') };
+    const allShards = Object.values(shards).flatMap((ranges) => ranges.map((range) => range.key));
+    for (const items of run.minutes) {
       await Promise.all([post('clickstream/events', 'events', items.clicks), post('iot/telemetry', 'readings', items.readings), post('payments/transactions', 'transactions', items.transactions)]);
-      if (minute > 0) {
-        const closedEnd = RUN_START_MS + minute * MINUTE_MS;
-        await waitForWindows((size) => closedEnd - size * MINUTE_MS);
-      }
-      await sleep(SETTLE_MS);
+      await waitUntilRead(allShards);
     }
     // A later event in every shard moves every subtask's watermark past every window of the run (see watermarkPushers).
-    const pushers = watermarkPushers(run, { clickstream: await shardsOf('ClickstreamStream'), iot: await shardsOf('IotTelemetryStream'), payments: await shardsOf('PaymentsStream') });
+    const pushers = watermarkPushers(run, shards);
     await Promise.all([post('clickstream/events', 'events', pushers.clicks), post('iot/telemetry', 'readings', pushers.readings), post('payments/transactions', 'transactions', pushers.transactions)]);
-    // The last windows holding data all start at the run's last minute (and end 1, 5 or 10 minutes later).
-    await waitForWindows(() => RUN_START_MS + (run.minutes.length - 1) * MINUTE_MS);
+    await waitUntilRead(allShards);
+    await waitForWindowRows();
   }
 
-  async function shardsOf(logicalId: string): Promise<ShardRange[]> {
-    const { Shards = [] } = await createKinesisClient().send(new ListShardsCommand({ StreamName: cloud().physicalId(logicalId) }));
-    return Shards.map((shard) => ({ start: BigInt(shard.HashKeyRange?.StartingHashKey ?? '0'), end: BigInt(shard.HashKeyRange?.EndingHashKey ?? '0') }));
+  function waitUntilRead(shards: readonly ShardKey[]): Promise<void> {
+    if (reads === undefined) throw new Error('The read tracker did not start');
+    return reads.waitUntilRead(shards, {
+      timeoutMs: STEP_TIMEOUT_MS,
+      stillRunning: () => flink?.isAlive() === true,
+      describeFailure: () => logTail(flink?.logFile ?? ''),
+    });
+  }
+
+  async function shardsOf(logicalId: string): Promise<Array<ShardRange & { key: ShardKey }>> {
+    const streamName = cloud().physicalId(logicalId);
+    const { Shards = [] } = await createKinesisClient().send(new ListShardsCommand({ StreamName: streamName }));
+    return Shards.map((shard) => ({
+      key: shardKey(streamName, shard.ShardId ?? ''),
+      start: BigInt(shard.HashKeyRange?.StartingHashKey ?? '0'),
+      end: BigInt(shard.HashKeyRange?.EndingHashKey ?? '0'),
+    }));
   }
 
   /**
@@ -134,26 +146,35 @@ type CheckedMetric = keyof typeof WINDOW_MINUTES;
     }
   }
 
-  /** Each checked metric has a row for the window starting at `startMs(window size)`, read from the table (byMetric index). */
-  async function waitForWindows(startMs: (sizeMinutes: number) => number): Promise<void> {
+  /**
+   * The sink writes a window's rows in batches of up to 25, the last of them when its buffer times out: every expected
+   * row of every checked window is in the table before the tests read them (their values are checked there, exactly).
+   */
+  async function waitForWindowRows(): Promise<void> {
     const documents = createDynamoDbDocumentClient();
-    const deadline = Date.now() + WINDOW_CLOSE_TIMEOUT_MS;
-    for (const [metric, minutes] of Object.entries(WINDOW_MINUTES)) {
-      const sk = new Date(startMs(minutes)).toISOString();
-      for (;;) {
-        const { Count } = await documents.send(
-          new QueryCommand({
-            TableName: cloud().physicalId('MetricsTable'),
-            IndexName: 'byMetric',
-            KeyConditionExpression: 'metric = :metric AND sk = :sk',
-            ExpressionAttributeValues: { ':metric': metric, ':sk': sk },
-            Select: 'COUNT',
-          }),
-        );
-        if ((Count ?? 0) > 0) break;
-        if (!flink?.isAlive()) throw new Error(`The Flink job stopped${logTail(flink?.logFile ?? '')}`);
-        if (Date.now() > deadline) throw new Error(`No ${metric} window starting ${sk} within ${WINDOW_CLOSE_TIMEOUT_MS / 1000} s${logTail(flink.logFile ?? '')}`);
-        await sleep(500);
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    const expected: Record<CheckedMetric, ExpectedWindows> = {
+      page_views: expectedPageViews(run.clicks),
+      device_readings: expectedDeviceReadings(run.readings),
+      card_activity: expectedCardActivity(run.transactions),
+    };
+    for (const [metric, windows] of Object.entries(expected)) {
+      for (const [sk, rows] of rowsPerWindowStart(windows)) {
+        for (;;) {
+          const { Count = 0 } = await documents.send(
+            new QueryCommand({
+              TableName: cloud().physicalId('MetricsTable'),
+              IndexName: 'byMetric',
+              KeyConditionExpression: 'metric = :metric AND sk = :sk',
+              ExpressionAttributeValues: { ':metric': metric, ':sk': sk },
+              Select: 'COUNT',
+            }),
+          );
+          if (Count >= rows) break;
+          if (!flink?.isAlive()) throw new Error(`The Flink job stopped${logTail(flink?.logFile ?? '')}`);
+          if (Date.now() > deadline) throw new Error(`${metric} ${sk}: ${Count} of ${rows} rows within ${STEP_TIMEOUT_MS / 1000} s${logTail(flink.logFile ?? '')}`);
+          await sleep(500);
+        }
       }
     }
   }
@@ -226,6 +247,16 @@ type CheckedMetric = keyof typeof WINDOW_MINUTES;
     expect(rows.filter((row) => !closed.has(row.windowStart)).map((row) => row.windowStart)).toEqual([new Date(Math.floor(PUSHER_AT_MS / MINUTE_MS) * MINUTE_MS).toISOString()]);
   }, 120_000);
 });
+
+/** How many rows (dimensions) each window start of `windows` has. */
+function rowsPerWindowStart(windows: ExpectedWindows): Map<string, number> {
+  const rows = new Map<string, number>();
+  for (const key of windows.keys()) {
+    const start = key.split(' ')[0] ?? key;
+    rows.set(start, (rows.get(start) ?? 0) + 1);
+  }
+  return rows;
+}
 
 function text(value: QueryValue | undefined): string {
   if (typeof value !== 'string') throw new Error(`Expected a string column, got ${JSON.stringify(value)}`);

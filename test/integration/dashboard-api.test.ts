@@ -6,6 +6,7 @@ import { keepAliveHttpHandler } from '../../shared/aws/clients';
 import type { LocalCloud } from '../../scripts/local/cloud';
 import { startCloudWatchPublisher, type CloudWatchPublisher } from '../../scripts/local/cloudwatch';
 import type { ResolvedResource } from '../../scripts/local/types';
+import { coffeeTransaction, coldStorageReading, minutesAgo } from './fixtures';
 import { useLocalCloud } from './local-cloud-fixture';
 
 const cloud = useLocalCloud();
@@ -137,8 +138,6 @@ async function post(path: string, body: unknown): Promise<number> {
   return response.status;
 }
 
-const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
-
 const deviceId = `fridge-${randomUUID().slice(0, 8)}`;
 const cardId = `card_${randomUUID().slice(0, 12)}`;
 
@@ -153,32 +152,10 @@ beforeAll(async () => {
     page: { url: `https://shop.example.com/products/${index}`, path: `/products/${index}` },
     device: { type: 'mobile' },
   }));
-  const readings = [1, 2].map((sequence) => ({
-    schemaVersion: 1,
-    readingId: randomUUID(),
-    deviceId,
-    deviceType: 'cold-storage',
-    sequence,
-    occurredAt: minutesAgo(3 - sequence),
-    // 9.5 °C is above the cold-storage maximum: one IoT alert.
-    metrics: { temperature: sequence === 2 ? 9.5 : 4.0, humidity: 60, battery: 90 },
-  }));
-  const transaction = (occurredAt: string, overrides: Record<string, unknown> = {}) => ({
-    schemaVersion: 1,
-    transactionId: randomUUID(),
-    cardId,
-    merchantId: 'm-coffee-1',
-    mcc: '5814',
-    amount: 4.5,
-    currency: 'EUR',
-    country: 'DE',
-    location: { lat: 52.52, lon: 13.405 },
-    channel: 'contactless',
-    occurredAt,
-    ...overrides,
-  });
+  // 9.5 °C is above the cold-storage maximum: one IoT alert.
+  const readings = [coldStorageReading(deviceId, 1, minutesAgo(2), 4.0), coldStorageReading(deviceId, 2, minutesAgo(1), 9.5)];
   // Six transactions in six minutes trip the velocity rule: payments alerts with reasons.
-  const transactions = Array.from({ length: 6 }, (_, index) => transaction(minutesAgo(6 - index)));
+  const transactions = Array.from({ length: 6 }, (_, index) => coffeeTransaction(cardId, minutesAgo(6 - index)));
   expect(await post('clickstream/events', { events: clicks })).toBe(202);
   expect(await post('iot/telemetry', { readings })).toBe(202);
   expect(await post('payments/transactions', { transactions })).toBe(202);

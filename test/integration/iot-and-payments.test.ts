@@ -6,8 +6,7 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createDynamoDbDocumentClient, createKinesisClient, createSqsClient, keepAliveHttpHandler } from '../../shared/aws/clients';
-import type { Reading } from '../../shared/events/iot';
-import type { Transaction } from '../../shared/events/payments';
+import { coffeeTransaction as transaction, coldStorageReading as reading, minutesAgo } from './fixtures';
 import { kinesisBatch } from './kinesis-batch';
 import { useLocalCloud } from './local-cloud-fixture';
 
@@ -20,29 +19,6 @@ async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promi
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
-
-function reading(deviceId: string, sequence: number, occurredAt: string, temperature: number): Reading {
-  return { schemaVersion: 1, readingId: randomUUID(), deviceId, deviceType: 'cold-storage', sequence, occurredAt, metrics: { temperature, humidity: 60, battery: 90 } };
-}
-
-function transaction(cardId: string, occurredAt: string, overrides: Partial<Transaction> = {}): Transaction {
-  return {
-    schemaVersion: 1,
-    transactionId: randomUUID(),
-    cardId,
-    merchantId: 'm-coffee-1',
-    mcc: '5814',
-    amount: 4.5,
-    currency: 'EUR',
-    country: 'DE',
-    location: { lat: 52.52, lon: 13.405 },
-    channel: 'contactless',
-    occurredAt,
-    ...overrides,
-  };
 }
 
 async function dynamoItem(logicalId: string, key: Record<string, string>): Promise<Record<string, unknown> | undefined> {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { mockClient } from 'aws-sdk-client-mock';
 import { KinesisClient, PutRecordsCommand, type PutRecordsCommandInput } from '@aws-sdk/client-kinesis';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { coffeeTransaction } from '../fixtures';
 import { useLocalCloud } from '../local-cloud-fixture';
 import { producerRequests, type ProducerApi, type ProducerRequest } from './producer-inputs';
 
@@ -54,19 +55,7 @@ const apis: Array<ProducerApi & { module: string; consumer: string }> = [
     consumer: 'paymentsScore',
     path: 'payments/transactions',
     field: 'transactions',
-    valid: () => ({
-      schemaVersion: 1,
-      transactionId: nextUuid(),
-      cardId: 'card_fuzz',
-      merchantId: 'm-fuzz',
-      mcc: '5814',
-      amount: 4.5,
-      currency: 'EUR',
-      country: 'DE',
-      location: { lat: 52.52, lon: 13.405 },
-      channel: 'contactless',
-      occurredAt: past(1),
-    }),
+    valid: () => coffeeTransaction('card_fuzz', past(1), { transactionId: nextUuid(), merchantId: 'm-fuzz' }),
   },
 ];
 

@@ -6,6 +6,7 @@ import type { ClickEvent } from '../../../shared/events/clickstream';
 import type { Reading } from '../../../shared/events/iot';
 import type { Transaction } from '../../../shared/events/payments';
 import type { SeededRandom } from '../../../scripts/local/faults';
+import { coffeeTransaction } from '../fixtures';
 
 /** One domain's events as the producer API takes them. */
 export interface Workload<E> {
@@ -72,19 +73,13 @@ export function iotWorkload(random: SeededRandom, tag: string, keys: number, per
 export function paymentsWorkload(random: SeededRandom, tag: string, keys: number, perKey: number): Workload<Transaction> {
   const start = Date.now() - (perKey + 5) * 10 * MINUTE;
   const events = Array.from({ length: keys }, (_, key) =>
-    Array.from({ length: perKey }, (__, index): Transaction => ({
-      schemaVersion: 1,
-      transactionId: seededUuid(random),
-      cardId: `card_${tag}_${key}`,
-      merchantId: `m-${random.below(5)}`,
-      mcc: '5814',
-      amount: (100 + random.below(20_000)) / 100,
-      currency: 'EUR',
-      country: 'DE',
-      location: { lat: 52.52, lon: 13.405 },
-      channel: 'contactless',
-      occurredAt: iso(start + index * 10 * MINUTE),
-    })),
+    Array.from({ length: perKey }, (__, index): Transaction =>
+      coffeeTransaction(`card_${tag}_${key}`, iso(start + index * 10 * MINUTE), {
+        transactionId: seededUuid(random),
+        merchantId: `m-${random.below(5)}`,
+        amount: (100 + random.below(20_000)) / 100,
+      }),
+    ),
   ).flat();
   return { path: 'payments/transactions', field: 'transactions', events: random.shuffled(events), idOf: (e) => e.transactionId, keyOf: (e) => e.cardId };
 }

@@ -56,5 +56,7 @@ export function skipReason(resource: Pick<ResolvedResource, 'logicalId' | 'type'
   }
   if (type.startsWith('AWS::Logs::')) return 'CloudWatch Logs is not emulated: function output goes to the local cloud log';
   if (type === 'AWS::SQS::QueuePolicy' || type === 'AWS::SNS::TopicPolicy') return 'resource policies are not enforced locally';
+  if (type === 'AWS::KMS::Key') return 'the emulators do not encrypt at rest: to them a key id is only a name';
+  if (type === 'AWS::CloudWatch::Alarm') return 'alarms are not evaluated locally: the dashboard shows the lag and stream metrics they watch';
   return `no local emulation for ${type}`;
 }

@@ -18,6 +18,8 @@ it('leaves functions, mappings, Firehose and API Gateway to the local cloud', ()
 it('gives a reason for everything it skips', () => {
   expect(skipReason({ logicalId: 'P', type: 'AWS::S3::BucketPolicy' })).toMatch(/ignores their Conditions.*aws:SecureTransport/);
   expect(skipReason({ logicalId: 'R', type: 'AWS::IAM::Role' })).toMatch(/IAM is not enforced locally/);
+  expect(skipReason({ logicalId: 'K', type: 'AWS::KMS::Key' })).toMatch(/do not encrypt at rest/);
+  expect(skipReason({ logicalId: 'A', type: 'AWS::CloudWatch::Alarm' })).toMatch(/alarms are not evaluated locally/);
   expect(skipReason({ logicalId: 'L', type: 'AWS::Logs::LogGroup' })).toMatch(/CloudWatch Logs is not emulated/);
   expect(skipReason({ logicalId: 'ServerlessDeploymentBucket', type: 'AWS::S3::Bucket' })).toMatch(/runs functions from source/);
   expect(skipReason({ logicalId: 'V', type: 'AWS::EC2::VPC' })).toBe('no local emulation for AWS::EC2::VPC');

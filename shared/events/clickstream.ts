@@ -1,6 +1,6 @@
 // The clickstream event contract: the schemas are the single source of truth for validation and types.
 import { z } from 'zod';
-import { countryCode, flatProperties, httpUrl, isoUtcTimestamp, opaqueId } from './fields';
+import { clockAheadMessage, countryCode, flatProperties, httpUrl, isTooFarAhead, isoUtcTimestamp, opaqueId } from './fields';
 
 /*
  * Personal data is minimised on purpose: there is no IP address and no raw user agent anywhere in the
@@ -62,25 +62,42 @@ export const clickEventSchema = z.strictObject({
   properties: flatProperties.optional(),
 });
 
-/** Body of `POST /clickstream/events`. Event ids must be unique so a client can retry exactly the failed ones. */
-export const clickstreamIngestRequestSchema = z
-  .strictObject({
-    events: z.array(clickEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST),
-  })
-  .superRefine(({ events }, ctx) => {
-    const seen = new Set<string>();
-    events.forEach((event, index) => {
-      if (seen.has(event.eventId)) {
-        ctx.addIssue({ code: 'custom', path: ['events', index, 'eventId'], message: 'Duplicate eventId in request' });
-      }
-      seen.add(event.eventId);
+/**
+ * Body of `POST /clickstream/events`. Event ids must be unique so a client can retry exactly the failed ones, and
+ * no event may be dated beyond the clock bound (fields.ts). `now` is injectable so tests are deterministic.
+ */
+export function createClickstreamIngestRequestSchema(now: () => number = Date.now) {
+  return z
+    .strictObject({
+      events: z.array(clickEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST),
+    })
+    .superRefine(({ events }, ctx) => {
+      const seen = new Set<string>();
+      const nowMs = now();
+      events.forEach((event, index) => {
+        if (seen.has(event.eventId)) {
+          ctx.addIssue({ code: 'custom', path: ['events', index, 'eventId'], message: 'Duplicate eventId in request' });
+        }
+        if (isTooFarAhead(event.occurredAt, nowMs)) {
+          ctx.addIssue({ code: 'custom', path: ['events', index, 'occurredAt'], message: clockAheadMessage('client') });
+        }
+        seen.add(event.eventId);
+      });
     });
-  });
+}
 
-/** What the producer writes to Kinesis (and the consumer archives): the event plus the time the API received it. */
-export const clickstreamRecordSchema = clickEventSchema.extend({
-  receivedAt: isoUtcTimestamp,
-});
+export const clickstreamIngestRequestSchema = createClickstreamIngestRequestSchema();
+
+/**
+ * What the producer writes to Kinesis (and the consumer archives): the event plus the time the API received it.
+ * The clock bound is checked again against `receivedAt`, so a producer that bypasses the API cannot date events ahead.
+ */
+export const clickstreamRecordSchema = clickEventSchema
+  .extend({ receivedAt: isoUtcTimestamp })
+  .refine((record) => !isTooFarAhead(record.occurredAt, Date.parse(record.receivedAt)), {
+    path: ['occurredAt'],
+    message: clockAheadMessage('client'),
+  });
 
 export type ClickEventType = (typeof CLICK_EVENT_TYPES)[number];
 export type ClickEvent = z.infer<typeof clickEventSchema>;

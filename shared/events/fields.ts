@@ -19,6 +19,18 @@ function toIsoUtc(value: string): string {
 export const isoUtcTimestamp = z.iso.datetime({ offset: true }).transform(toIsoUtc);
 
 /**
+ * How far an event's `occurredAt` may lie after the time the API received it. Without a bound, one sender with
+ * its clock in the future would pin state there (a device's latest reading, a session's last-seen time, a card's
+ * last transaction) and its archive partition would not exist yet for Athena (projection ends at NOW).
+ */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+
+export const isTooFarAhead = (occurredAt: string, referenceMs: number): boolean => Date.parse(occurredAt) > referenceMs + MAX_CLOCK_AHEAD_MS;
+
+/** The field-level message for a timestamp beyond MAX_CLOCK_AHEAD_MS; `sender` names whose clock to check. */
+export const clockAheadMessage = (sender: string): string => `More than ${MAX_CLOCK_AHEAD_MS / 60_000} minutes in the future; check the ${sender} clock`;
+
+/**
  * An opaque identifier chosen by a client (session, anonymous visitor, pseudonymous user, device).
  * The character set keeps ids safe as partition keys, DynamoDB keys and S3/Athena values, and rules out
  * e-mail addresses and other readable personal data by construction ("@" and spaces are not allowed).

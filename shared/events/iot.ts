@@ -1,6 +1,8 @@
 // The IoT telemetry contract: one sensor reading per device and time; the schemas are the source of truth for types.
 import { z } from 'zod';
-import { isoUtcTimestamp, opaqueId } from './fields';
+import { clockAheadMessage as clockAheadMessageFor, isTooFarAhead, isoUtcTimestamp, MAX_CLOCK_AHEAD_MS, opaqueId } from './fields';
+
+export { MAX_CLOCK_AHEAD_MS };
 
 export const DEVICE_TYPES = ['cold-storage', 'hvac', 'pump'] as const;
 
@@ -15,12 +17,6 @@ export const METRIC_UNITS: Readonly<Record<Metric, string>> = {
 };
 
 export const MAX_READINGS_PER_REQUEST = 500;
-
-/**
- * How far a reading's `occurredAt` may lie after the time it was received. Without a bound, one device with its
- * clock in the future would pin its latest state there: every correct reading after it would look late.
- */
-export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 /**
  * Physically plausible ranges, not alert thresholds (those are rules configuration): a value outside them is a
@@ -59,10 +55,7 @@ export const readingSchema = z.strictObject({
   location: location.optional(),
 });
 
-const isTooFarAhead = (occurredAt: string, referenceMs: number): boolean =>
-  Date.parse(occurredAt) > referenceMs + MAX_CLOCK_AHEAD_MS;
-
-const clockAheadMessage = `More than ${MAX_CLOCK_AHEAD_MS / 60_000} minutes in the future; check the device clock`;
+const clockAheadMessage = clockAheadMessageFor('device');
 
 /**
  * Body of `POST /iot/telemetry`. Reading ids must be unique (a client retries exactly the failed ones), and a

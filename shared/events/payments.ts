@@ -1,6 +1,6 @@
 // The card-payments contract: transactions in, fraud decisions out; the schemas are the single source of truth for both.
 import { z } from 'zod';
-import { countryCode, isoUtcTimestamp, opaqueId } from './fields';
+import { clockAheadMessage, countryCode, isTooFarAhead, isoUtcTimestamp, opaqueId } from './fields';
 
 /*
  * No card number (PAN) ever enters the pipeline: `cardId` is a token issued upstream (by the card vault or the
@@ -61,35 +61,51 @@ export const transactionSchema = z.strictObject({
   occurredAt: isoUtcTimestamp,
 });
 
-/** Body of `POST /payments/transactions`. Ids must be unique so a client can retry exactly the failed ones. */
-export const paymentsIngestRequestSchema = z
-  .strictObject({
-    transactions: z.array(transactionSchema).min(1).max(MAX_TRANSACTIONS_PER_REQUEST),
-  })
-  .superRefine(({ transactions }, ctx) => {
-    const seen = new Set<string>();
-    transactions.forEach((transaction, index) => {
-      if (seen.has(transaction.transactionId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['transactions', index, 'transactionId'],
-          message: 'Duplicate transactionId in request',
-        });
-      }
-      seen.add(transaction.transactionId);
+/**
+ * Body of `POST /payments/transactions`. Ids must be unique so a client can retry exactly the failed ones, and no
+ * transaction may be dated beyond the clock bound (fields.ts). `now` is injectable so tests are deterministic.
+ */
+export function createPaymentsIngestRequestSchema(now: () => number = Date.now) {
+  return z
+    .strictObject({
+      transactions: z.array(transactionSchema).min(1).max(MAX_TRANSACTIONS_PER_REQUEST),
+    })
+    .superRefine(({ transactions }, ctx) => {
+      const seen = new Set<string>();
+      const nowMs = now();
+      transactions.forEach((transaction, index) => {
+        if (seen.has(transaction.transactionId)) {
+          ctx.addIssue({ code: 'custom', path: ['transactions', index, 'transactionId'], message: 'Duplicate transactionId in request' });
+        }
+        if (isTooFarAhead(transaction.occurredAt, nowMs)) {
+          ctx.addIssue({ code: 'custom', path: ['transactions', index, 'occurredAt'], message: clockAheadMessage('terminal') });
+        }
+        seen.add(transaction.transactionId);
+      });
     });
-  });
+}
 
-/** What the producer writes to Kinesis: the transaction plus the time the API received it. */
-export const transactionRecordSchema = transactionSchema.extend({
+export const paymentsIngestRequestSchema = createPaymentsIngestRequestSchema();
+
+/** The transaction plus the time the API received it: the fields of a stream record and of an archived decision. */
+const transactionRecordFields = transactionSchema.extend({
   receivedAt: isoUtcTimestamp,
+});
+
+/**
+ * What the producer writes to Kinesis. The clock bound is checked again against `receivedAt`, so a producer that
+ * bypasses the API cannot date transactions ahead.
+ */
+export const transactionRecordSchema = transactionRecordFields.refine((record) => !isTooFarAhead(record.occurredAt, Date.parse(record.receivedAt)), {
+  path: ['occurredAt'],
+  message: clockAheadMessage('terminal'),
 });
 
 /**
  * One archived decision per scored transaction (Firehose → S3 → Athena). `decidedAt - occurredAt` is the
  * decision latency. Delivery is at-least-once, so queries deduplicate on `transactionId`.
  */
-export const fraudDecisionRecordSchema = transactionRecordSchema.extend({
+export const fraudDecisionRecordSchema = transactionRecordFields.extend({
   score: z.number().int().min(0).max(100),
   decision: z.enum(FRAUD_DECISIONS),
   reasons: z.array(z.string()),

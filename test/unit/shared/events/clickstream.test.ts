@@ -3,6 +3,7 @@ import {
   clickEventSchema,
   clickstreamIngestRequestSchema,
   clickstreamRecordSchema,
+  createClickstreamIngestRequestSchema,
 } from '../../../../shared/events/clickstream';
 import { toFieldErrors } from '../../../../shared/events/validation-errors';
 import { clickEvent, clickRecord, uuid } from '../fixtures/clickstream';
@@ -81,6 +82,16 @@ describe('clickstreamIngestRequestSchema', () => {
   it('rejects a repeated eventId at the repetition', () => {
     expect(errorPaths({ events: [clickEvent(), clickEvent()] })).toEqual(['events[1].eventId']);
   });
+
+  it('rejects events more than five minutes ahead of the receiving clock', () => {
+    const schema = createClickstreamIngestRequestSchema(() => Date.parse('2026-11-02T10:10:30.123Z'));
+    const result = schema.safeParse({ events: [clickEvent(), clickEvent({ eventId: uuid(2), occurredAt: '2026-11-02T10:15:30.124Z' })] });
+    expect(result.success ? [] : toFieldErrors(result.error).errors).toEqual([
+      { path: 'events[1].occurredAt', message: 'More than 5 minutes in the future; check the client clock' },
+    ]);
+    // Exactly five minutes ahead is still accepted.
+    expect(schema.safeParse({ events: [clickEvent()] }).success).toBe(true);
+  });
 });
 
 describe('clickstreamRecordSchema', () => {
@@ -88,5 +99,11 @@ describe('clickstreamRecordSchema', () => {
     expect(clickstreamRecordSchema.safeParse(clickRecord()).success).toBe(true);
     expect(clickstreamRecordSchema.safeParse(clickEvent()).success).toBe(false);
     expect(clickstreamRecordSchema.safeParse({ ...clickRecord(), extra: 1 }).success).toBe(false);
+  });
+
+  it('checks the clock bound against receivedAt, for producers that bypass the API', () => {
+    expect(clickstreamRecordSchema.safeParse(clickRecord({ receivedAt: '2026-11-02T10:10:30.123Z' })).success).toBe(true);
+    const ahead = clickstreamRecordSchema.safeParse(clickRecord({ receivedAt: '2026-11-02T10:10:30.122Z' }));
+    expect(ahead.success ? [] : toFieldErrors(ahead.error).errors.map((error) => error.path)).toEqual(['occurredAt']);
   });
 });

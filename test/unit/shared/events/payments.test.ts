@@ -1,5 +1,6 @@
 // Unit tests: the payments contract (transactions, ingest request, decision records), including PAN rejection.
 import {
+  createPaymentsIngestRequestSchema,
   MAX_TRANSACTIONS_PER_REQUEST,
   paymentsIngestRequestSchema,
   transactionRecordSchema,
@@ -94,11 +95,26 @@ describe('paymentsIngestRequestSchema', () => {
       { path: 'transactions[1].transactionId', message: 'Duplicate transactionId in request' },
     ]);
   });
+
+  it('rejects transactions more than five minutes ahead of the receiving clock', () => {
+    const schema = createPaymentsIngestRequestSchema(() => Date.parse(transaction().occurredAt) - 5 * 60_000);
+    const ahead = transaction({ transactionId: uuid(2), occurredAt: new Date(Date.parse(transaction().occurredAt) + 1).toISOString() });
+    const result = schema.safeParse({ transactions: [transaction(), ahead] });
+    expect(result.success ? [] : toFieldErrors(result.error).errors).toEqual([
+      { path: 'transactions[1].occurredAt', message: 'More than 5 minutes in the future; check the terminal clock' },
+    ]);
+  });
 });
 
 describe('transactionRecordSchema', () => {
   it('requires receivedAt on stream records', () => {
     expect(transactionRecordSchema.safeParse(transaction()).success).toBe(false);
     expect(transactionRecordSchema.safeParse({ ...transaction(), receivedAt: '2026-11-02T10:00:01.000Z' }).success).toBe(true);
+  });
+
+  it('checks the clock bound against receivedAt, for producers that bypass the API', () => {
+    const receivedAt = new Date(Date.parse(transaction().occurredAt) - 5 * 60_000 - 1).toISOString();
+    const result = transactionRecordSchema.safeParse({ ...transaction(), receivedAt });
+    expect(result.success ? [] : toFieldErrors(result.error).errors.map((error) => error.path)).toEqual(['occurredAt']);
   });
 });

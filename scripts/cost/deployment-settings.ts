@@ -1,4 +1,4 @@
-// Reads the cost-relevant deployment settings (memory, batch size, stream mode, Firehose buffering) from serverless.yml.
+// Reads the cost-relevant deployment settings (memory, batch size, stream mode, Firehose buffering, alarms) from serverless.yml.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -21,6 +21,14 @@ function numberSetting(value: unknown, params: YamlMap, name: string): number {
   return resolved;
 }
 
+/** The stack's alarms: those it always creates, and those that exist only with the Flink application. */
+function alarmCounts(document: YamlMap): DeploymentSettings['alarms'] {
+  const resources = Object.values(asMap(asMap(document.resources).Resources)).map(asMap);
+  const alarms = resources.filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm');
+  const withFlink = alarms.filter((alarm) => alarm.Condition === 'FlinkEnabled').length;
+  return { always: alarms.length - withFlink, withFlink };
+}
+
 /** Pure: settings from the parsed serverless.yml (the consumers share one memory size; so do the ingest functions). */
 export function deploymentSettingsFrom(document: YamlMap): DeploymentSettings {
   const params = asMap(asMap(document.params).default);
@@ -37,6 +45,8 @@ export function deploymentSettingsFrom(document: YamlMap): DeploymentSettings {
     streamMode: streamMode === 'PROVISIONED' ? 'PROVISIONED' : 'ON_DEMAND',
     archiveBufferSeconds: numberSetting('${param:archiveBufferSeconds}', params, 'archiveBufferSeconds'),
     archiveBufferMb: numberSetting('${param:archiveBufferSizeMb}', params, 'archiveBufferSizeMb'),
+    alarms: alarmCounts(document),
+    shardLevelMetrics: String(resolveParam('${param:shardLevelMetrics}', params)) === 'true',
   };
 }
 

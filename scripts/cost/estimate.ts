@@ -32,6 +32,10 @@ export interface DeploymentSettings {
   /** Firehose buffering: objects are written at least this often per open partition. */
   archiveBufferSeconds: number;
   archiveBufferMb: number;
+  /** CloudWatch alarms the stack always creates, and those it adds with the Flink application. */
+  alarms: { always: number; withFlink: number };
+  /** Enhanced shard-level monitoring: one CloudWatch metric per shard of each stream. */
+  shardLevelMetrics: boolean;
 }
 
 /** Per-domain shape of the work one event causes. */
@@ -254,6 +258,24 @@ function videoLines(assumptions: Assumptions, prices: PriceTable): CostLine[] {
   ];
 }
 
+/**
+ * What the deployed stack costs whatever the traffic: its alarms, the alarm topic's KMS key and, when enabled, the
+ * shard-level stream metrics (the three domain streams plus the camera-events stream).
+ */
+function stackLines(settings: DeploymentSettings, workload: Workload, assumptions: Assumptions, prices: PriceTable): CostLine[] {
+  const alarms = settings.alarms.always + (workload.modules.includes('flink') ? settings.alarms.withFlink : 0);
+  const streams = STREAM_MODULES.length + 1;
+  const lines = [
+    line({ service: 'CloudWatch', module: 'shared', item: `${alarms} alarms`, quantity: alarms, price: prices.cloudWatchAlarmMonth }),
+    line({ service: 'KMS', module: 'shared', item: 'alarm topic key', quantity: 1, price: prices.kmsKeyMonth }),
+  ];
+  if (settings.shardLevelMetrics) {
+    const shards = streams * assumptions.onDemandShards;
+    lines.push(line({ service: 'CloudWatch', module: 'shared', item: `shard-level metrics (${streams} streams × ${assumptions.onDemandShards} shards)`, quantity: shards, price: prices.cloudWatchMetricMonth }));
+  }
+  return lines;
+}
+
 /** Pure: the same inputs always give the same estimate. */
 export function estimateMonthlyCost(
   workload: Workload,
@@ -278,6 +300,7 @@ export function estimateMonthlyCost(
   }
   if (workload.modules.includes('flink')) lines.push(...flinkLines(assumptions, prices));
   if (workload.modules.includes('video')) lines.push(...videoLines(assumptions, prices));
+  lines.push(...stackLines(settings, workload, assumptions, prices));
 
   const sum = (selected: CostLine[]): number => selected.reduce((total, entry) => total + entry.usd, 0);
   const totalUsd = sum(lines.filter((entry) => !entry.alternative));

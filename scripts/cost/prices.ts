@@ -53,6 +53,9 @@ export interface PriceTable {
   rekognitionGroup1Images: TieredPrice;
   rekognitionGroup2Images: TieredPrice;
   cloudWatchLogsIngestGb: Price;
+  cloudWatchAlarmMonth: Price;
+  cloudWatchMetricMonth: Price;
+  kmsKeyMonth: Price;
 }
 
 const AS_OF = '2026-11-26';
@@ -64,6 +67,7 @@ const S3_PAGE = 'https://aws.amazon.com/s3/pricing/';
 const FLINK_PAGE = 'https://aws.amazon.com/managed-service-apache-flink/pricing/';
 const KVS_PAGE = 'https://aws.amazon.com/kinesis/video-streams/pricing/';
 const REKOGNITION_PAGE = 'https://aws.amazon.com/rekognition/pricing/';
+const CLOUDWATCH_PAGE = 'https://aws.amazon.com/cloudwatch/pricing/';
 
 /** Rekognition Image bills each API call on one image as one image, tiered by images per month. */
 const REKOGNITION_TIERS: PriceTier[] = [
@@ -143,7 +147,18 @@ export const US_EAST_1_PRICES: PriceTable = {
     confidence: 'unconfirmed', note: 'first tier ($1.00 per 1,000 images) quoted by several guides',
   },
   cloudWatchLogsIngestGb: {
-    usd: 0.5, unit: 'GB ingested (standard class)', source: 'https://aws.amazon.com/cloudwatch/pricing/', asOf: AS_OF,
+    usd: 0.5, unit: 'GB ingested (standard class)', source: CLOUDWATCH_PAGE, asOf: AS_OF,
+    confidence: 'unconfirmed',
+  },
+  cloudWatchAlarmMonth: {
+    usd: 0.1, unit: 'standard-resolution alarm-month (one metric)', source: CLOUDWATCH_PAGE, asOf: AS_OF, confidence: 'unconfirmed',
+  },
+  cloudWatchMetricMonth: {
+    usd: 0.3, unit: 'metric-month (first 10,000; shard-level metrics bill as these)', source: CLOUDWATCH_PAGE, asOf: AS_OF,
+    confidence: 'unconfirmed',
+  },
+  kmsKeyMonth: {
+    usd: 1, unit: 'customer managed key-month (requests within the free tier here)', source: 'https://aws.amazon.com/kms/pricing/', asOf: AS_OF,
     confidence: 'unconfirmed',
   },
 };

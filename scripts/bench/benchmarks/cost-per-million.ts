@@ -21,10 +21,17 @@ export interface CostPerMillion {
 
 const BASE64_INFLATION = 4 / 3;
 
+/** Per-event cost by service; the stack's fixed monthly costs (alarms, keys: module 'shared') are not per event. */
 function byService(lines: ReturnType<typeof estimateMonthlyCost>['lines'], eventsPerMonth: number): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const line of lines.filter((entry) => !entry.alternative)) totals[line.service] = (totals[line.service] ?? 0) + (line.usd / eventsPerMonth) * 1e6;
+  for (const line of lines.filter((entry) => !entry.alternative && entry.module !== 'shared')) totals[line.service] = (totals[line.service] ?? 0) + (line.usd / eventsPerMonth) * 1e6;
   return Object.fromEntries(Object.entries(totals).map(([service, usd]) => [service, Math.round(usd * 1000) / 1000]));
+}
+
+function perMillion(estimate: ReturnType<typeof estimateMonthlyCost>): { usdPerMillion: number; byService: Record<string, number> } {
+  const services = byService(estimate.lines, estimate.eventsPerMonth);
+  const perEventUsd = estimate.lines.filter((entry) => !entry.alternative && entry.module !== 'shared').reduce((sum, entry) => sum + entry.usd, 0);
+  return { usdPerMillion: (perEventUsd / estimate.eventsPerMonth) * 1e6, byService: services };
 }
 
 function assumptionsFor(domain: Domain, overrides: Partial<Assumptions>, domainOverrides: Partial<Assumptions['domains'][Domain]>): Assumptions {
@@ -84,8 +91,8 @@ export function costPerMillion(
     );
     return {
       domain: result.domain,
-      project: { usdPerMillion: project.usdPerMillionEvents, byService: byService(project.lines, project.eventsPerMonth) },
-      naive: { usdPerMillion: naive.usdPerMillionEvents, byService: byService(naive.lines, naive.eventsPerMonth) },
+      project: perMillion(project),
+      naive: perMillion(naive),
     };
   });
 }

@@ -1,11 +1,19 @@
 // Deployment settings read from a parsed serverless.yml: per-function memory, stage params.
-import { deploymentSettingsFrom } from '../../../../scripts/cost/deployment-settings';
+import { deploymentSettingsFrom, readDeploymentSettings } from '../../../../scripts/cost/deployment-settings';
 
 describe('deploymentSettingsFrom', () => {
   const document = {
     params: { default: { streamMode: 'PROVISIONED', consumerBatchSize: 250, consumerBatchingWindowSeconds: 2, archiveBufferSeconds: 120, archiveBufferSizeMb: 128 } },
     provider: { memorySize: 1024 },
     functions: { clickstreamIngest: { memorySize: 128 }, clickstreamConsume: {} },
+    resources: {
+      Resources: {
+        LagAlarm: { Type: 'AWS::CloudWatch::Alarm', Properties: {} },
+        DeadLettersAlarm: { Type: 'AWS::CloudWatch::Alarm', Properties: {} },
+        FlinkDowntimeAlarm: { Type: 'AWS::CloudWatch::Alarm', Condition: 'FlinkEnabled', Properties: {} },
+        AlarmTopic: { Type: 'AWS::SNS::Topic', Properties: {} },
+      },
+    },
   };
 
   it('takes function memory, falling back to the provider default, and resolves ${param:…}', () => {
@@ -17,7 +25,15 @@ describe('deploymentSettingsFrom', () => {
       streamMode: 'PROVISIONED',
       archiveBufferSeconds: 120,
       archiveBufferMb: 128,
+      alarms: { always: 2, withFlink: 1 },
+      shardLevelMetrics: false,
     });
+  });
+
+  it("counts the project's own alarms and reads the shard-level metrics switch", () => {
+    const settings = readDeploymentSettings();
+    expect(settings.alarms).toEqual({ always: 13, withFlink: 1 });
+    expect(settings.shardLevelMetrics).toBe(true);
   });
 
   it('names the setting that is missing', () => {

@@ -10,6 +10,8 @@ const settings: DeploymentSettings = {
   streamMode: 'ON_DEMAND',
   archiveBufferSeconds: 60,
   archiveBufferMb: 64,
+  alarms: { always: 13, withFlink: 1 },
+  shardLevelMetrics: true,
 };
 const SECONDS = 730 * 3600;
 const GIB = 1024 ** 3;
@@ -61,7 +63,9 @@ describe('estimateMonthlyCost', () => {
 
   it('adds Managed Flink as parallelism + 1 orchestration KPU around the clock, with 50 GB running storage per KPU', () => {
     const flink = estimateMonthlyCost({ eventsPerSecond: 100, eventBytes: 500, modules: ['flink'] }, settings, US_EAST_1_PRICES);
-    expect(flink.totalUsd).toBeCloseTo(2 * 730 * 0.11 + 50 * 0.1);
+    const flinkUsd = flink.lines.filter((entry) => entry.module === 'flink').reduce((sum, entry) => sum + entry.usd, 0);
+    expect(flinkUsd).toBeCloseTo(2 * 730 * 0.11 + 50 * 0.1);
+    expect(flink.lines.every((entry) => entry.module === 'flink' || entry.module === 'shared')).toBe(true);
     expect(flink.usdPerMillionEvents).toBe(0);
   });
 
@@ -71,6 +75,18 @@ describe('estimateMonthlyCost', () => {
     expect(lineOf(video, 'Kinesis Video Streams', 'GetImages').quantity).toBe(87_600);
     expect(lineOf(video, 'Rekognition', 'DetectLabels').usd).toBeCloseTo((87_600 + 26_280) * 0.001, 6);
     expect(lineOf(video, 'Rekognition', 'SearchFacesByImage').usd).toBeCloseTo(26_280 * 0.001, 6);
+  });
+
+  it("adds the stack's fixed monthly costs: alarms (Flink's only with Flink), the alarm topic key, shard-level metrics", () => {
+    const usdOf = (item: string, modules: Parameters<typeof estimateMonthlyCost>[0]['modules'], overrides: Partial<DeploymentSettings> = {}) =>
+      estimateMonthlyCost({ eventsPerSecond: 100, eventBytes: 1000, modules }, { ...settings, ...overrides }, US_EAST_1_PRICES).lines.find(
+        (entry) => entry.module === 'shared' && entry.item.startsWith(item),
+      )?.usd;
+    expect(usdOf('13 alarms', ['clickstream'])).toBeCloseTo(13 * 0.1, 10);
+    expect(usdOf('14 alarms', ['clickstream', 'flink'])).toBeCloseTo(14 * 0.1, 10);
+    expect(usdOf('alarm topic key', ['iot'])).toBe(1);
+    expect(usdOf('shard-level metrics (4 streams × 4 shards)', ['iot'])).toBeCloseTo(16 * 0.3, 10);
+    expect(usdOf('shard-level metrics', ['iot'], { shardLevelMetrics: false })).toBeUndefined();
   });
 
   it('splits the event rate evenly between the selected stream modules', () => {

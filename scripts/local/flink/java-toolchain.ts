@@ -1,7 +1,7 @@
 // Is there a JDK and Maven to run the Flink job locally? Found on PATH, checked by running them, with a reason when not.
 import { spawnSync } from 'node:child_process';
 
-/** The runner is compiled for Java 17 (flink-sql/runner/pom.xml, maven.compiler.release). */
+/** Building the runner needs Java 17: its tests compile for 17 (pom.xml maven.compiler.testRelease); the job's classes target 11. */
 export const MIN_JAVA_MAJOR = 17;
 
 export type ToolchainCheck = { ok: true; java: string; mvn: string; javaMajor: number } | { ok: false; reason: string };

@@ -36,7 +36,7 @@ export interface ProvisionedStack {
   /** Every resource the template creates, resolved, in creation order (including those served locally or skipped). */
   resources: ResolvedResource[];
   functions: LambdaFunctionSpec[];
-  /** Resources with no local counterpart, and why (for the README's "local vs AWS" section). */
+  /** Resources with no local counterpart, and why (docs/local-cloud.md, "How the local cloud differs from AWS"). */
   skipped: SkippedResource[];
   /** Resources whose Condition is false. */
   excluded: ExcludedResource[];

@@ -5,12 +5,13 @@ import { estimateMonthlyCost, HOURLY_MODULES, STREAM_MODULES, type CostEstimate,
 import { pricesFor, type Price, type PriceTable, type TieredPrice } from './prices';
 import { formatTable } from '../bench/table';
 
-const HELP = `npm run cost -- --events-per-sec N --event-bytes B [options]
+const HELP = `npm run cost -- [--events-per-sec N --event-bytes B] [options]
 
 Estimates the monthly AWS bill of this app (us-east-1 list prices, no free tier) from serverless.yml's settings.
 
-  --events-per-sec N   events per second over all selected stream modules, split evenly (required)
-  --event-bytes B      bytes of one event as the producer sends it (required)
+  --events-per-sec N   events per second over all selected stream modules, split evenly
+                       (required with a stream module; flink and video alone need no event rate)
+  --event-bytes B      bytes of one event as the producer sends it (required with a stream module)
   --modules LIST       comma-separated: ${[...STREAM_MODULES, ...HOURLY_MODULES].join(',')}
                        (default: ${STREAM_MODULES.join(',')}; flink and video bill by the hour and are opt-in)
   --region R           only us-east-1 is tabulated
@@ -44,9 +45,11 @@ const quantity = (value: number): string =>
 
 function printEstimate(estimate: CostEstimate, prices: PriceTable): void {
   const { workload, settings } = estimate;
+  const rate = estimate.eventsPerMonth > 0
+    ? `${workload.eventsPerSecond} events/s of ${workload.eventBytes} B (${(estimate.eventsPerMonth / 1e6).toFixed(0)} M events/month), `
+    : '';
   console.log(
-    `Monthly estimate, ${prices.region}: ${workload.eventsPerSecond} events/s of ${workload.eventBytes} B ` +
-      `(${(estimate.eventsPerMonth / 1e6).toFixed(0)} M events/month), modules ${workload.modules.join(', ')}\n` +
+    `Monthly estimate, ${prices.region}: ${rate}modules ${workload.modules.join(', ')}\n` +
       `serverless.yml: Kinesis ${settings.streamMode}, consumer batch ${settings.consumerBatchSize} / ${settings.consumerBatchWindowSeconds} s, ` +
       `Lambda ${settings.ingestMemoryMb} MB ingest / ${settings.consumerMemoryMb} MB consumer (arm64)\n`,
   );
@@ -95,10 +98,12 @@ function main(): void {
     console.log(HELP);
     return;
   }
+  const modules = parseModules(values.modules);
+  const hasStreamModule = modules.some((module) => (STREAM_MODULES as readonly string[]).includes(module));
   const workload = {
-    eventsPerSecond: positive('events-per-sec', values['events-per-sec']),
-    eventBytes: positive('event-bytes', values['event-bytes']),
-    modules: parseModules(values.modules),
+    eventsPerSecond: hasStreamModule ? positive('events-per-sec', values['events-per-sec']) : 0,
+    eventBytes: hasStreamModule ? positive('event-bytes', values['event-bytes']) : 0,
+    modules,
   };
   let prices: PriceTable;
   try {

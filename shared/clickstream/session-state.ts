@@ -1,8 +1,16 @@
 // The stored shape of a session (one DynamoDB item per session); the schema checks items read back from the table.
 import { z } from 'zod';
+import { recentEventIdsSchema } from '../streams/recent-event-ids';
 
 /** Distinct pages kept per session; enough for navigation analysis while keeping the item small. */
 export const MAX_SESSION_PAGES = 50;
+
+/**
+ * Event ids remembered per session to recognise a client's resend. A visitor acts every few seconds, so 16
+ * events span more than the half minute between a request and its resend (API Gateway gives up after 29 s),
+ * for 16 × 22 + 14 = 366 bytes of item.
+ */
+export const RECENT_EVENT_IDS_PER_SESSION = 16;
 
 export const sessionStateSchema = z.object({
   sessionId: z.string(),
@@ -34,6 +42,11 @@ export const sessionStateSchema = z.object({
    * Per shard because sequence numbers only grow within a shard, and resharding moves a session's key to a new one.
    */
   lastSequenceByShard: z.record(z.string(), z.string().regex(/^\d+$/)),
+  /**
+   * The last RECENT_EVENT_IDS_PER_SESSION applied `eventId`s (shared/streams/recent-event-ids.ts): a client's
+   * resend is a new record with a new sequence number, recognised by its id. Absent in items written before it.
+   */
+  recentEventIds: recentEventIdsSchema.optional(),
   /** DynamoDB TTL: epoch seconds, `lastSeenAt` plus the configured retention. */
   expiresAt: z.number().int(),
 });

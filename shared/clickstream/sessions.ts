@@ -1,7 +1,8 @@
-// Sessionisation as a pure fold: session state + newly delivered click records → next state (idempotent per record).
+// Sessionisation as a pure fold: session state + newly delivered click records → next state (idempotent per record and per event id).
 import type { ClickEvent, ClickEventType } from '../events/clickstream';
+import { compactEventId, NO_RECENT_EVENT_IDS, wasRecentlyApplied, withAppliedEventId, type CompactEventId } from '../streams/recent-event-ids';
 import { inShardSequenceOrder, isAlreadyApplied } from '../streams/shard-sequence';
-import { MAX_SESSION_PAGES, type SessionFunnel, type SessionState } from './session-state';
+import { MAX_SESSION_PAGES, RECENT_EVENT_IDS_PER_SESSION, type SessionFunnel, type SessionState } from './session-state';
 
 export { compareSequenceNumbers } from '../streams/shard-sequence';
 
@@ -51,6 +52,7 @@ function emptySession(event: ClickEvent): SessionState {
     funnel: { viewedProduct: false, addedToCart: false, startedCheckout: false, purchased: false },
     revenue: 0,
     lastSequenceByShard: {},
+    recentEventIds: NO_RECENT_EVENT_IDS,
     expiresAt: 0,
   };
 }
@@ -71,7 +73,7 @@ const draftOf = (state: SessionState): SessionState =>
  * Normalised ISO-UTC strings order like the instants they denote, so min/max is a string comparison.
  * On equal timestamps the record later in the stream becomes the exit page; the entry page stays.
  */
-function applyOne(draft: SessionState, { shardId, sequenceNumber, event }: SequencedClickEvent): void {
+function applyOne(draft: SessionState, { shardId, sequenceNumber, event }: SequencedClickEvent, eventId: CompactEventId): void {
   const { occurredAt, page, eventType } = event;
   draft.userId = draft.userId ?? event.userId;
   draft.country = draft.country ?? event.geo?.country;
@@ -90,13 +92,16 @@ function applyOne(draft: SessionState, { shardId, sequenceNumber, event }: Seque
   if (funnelStep !== undefined) draft.funnel[funnelStep] = true;
   draft.revenue = roundToCents(draft.revenue + purchaseAmount(event));
   draft.lastSequenceByShard[shardId] = sequenceNumber;
+  draft.recentEventIds = withAppliedEventId(draft.recentEventIds, eventId, RECENT_EVENT_IDS_PER_SESSION);
 }
 
 /**
- * Applies the records of ONE session. A record whose sequence number is at or below the highest one already
- * applied for its shard is skipped, so a redelivered batch (Lambda retries from the lowest failed record)
- * leaves the state as it is. This holds because the partition key is the session id: all of a session's
- * records land on one shard (per stream generation), where sequence numbers increase.
+ * Applies the records of ONE session. Two kinds of repetition are skipped, leaving the state as it is:
+ *  - a redelivered record (Lambda retries from the lowest failed record): its sequence number is at or below the
+ *    highest one already applied for its shard. This holds because the partition key is the session id: all of
+ *    a session's records land on one shard (per stream generation), where sequence numbers increase;
+ *  - a client's resend of an event the API had already accepted (a new record, the same `eventId`), as long as
+ *    fewer than RECENT_EVENT_IDS_PER_SESSION other events of the session were applied in between.
  * Returns 'unchanged' when no record was new, so the caller can skip the write.
  */
 export function applyEvents(
@@ -106,9 +111,13 @@ export function applyEvents(
 ): SessionState | Unchanged {
   let draft: SessionState | undefined;
   for (const record of inShardSequenceOrder(records)) {
-    if (isAlreadyApplied((draft ?? state)?.lastSequenceByShard, record)) continue;
+    const current = draft ?? state;
+    if (isAlreadyApplied(current?.lastSequenceByShard, record)) continue;
+    const eventId = compactEventId(record.event.eventId);
+    // Its sequence number need not be kept: any event that pushes the id out of the list comes later in the shard.
+    if (wasRecentlyApplied(current?.recentEventIds, eventId)) continue;
     draft ??= state === undefined ? emptySession(record.event) : draftOf(state);
-    applyOne(draft, record);
+    applyOne(draft, record, eventId);
   }
   if (draft === undefined) return UNCHANGED;
   draft.expiresAt = Math.floor(Date.parse(draft.lastSeenAt) / 1000) + ttlDays * SECONDS_PER_DAY;

@@ -39,7 +39,7 @@ const failed = (reason: string): DeviceOutcome => ({ status: 'failed', reason })
 
 function summarise(outcomes: readonly DeviceOutcome[]): Record<string, number> {
   const summary = { devices: outcomes.length, devicesWritten: 0, devicesUnchanged: 0, devicesFailed: 0 };
-  const totals = { readingsApplied: 0, lateReadings: 0, duplicateReadings: 0, redeliveredReadings: 0, alertsRaised: 0 };
+  const totals = { readingsApplied: 0, lateReadings: 0, resentReadings: 0, duplicateReadings: 0, redeliveredReadings: 0, alertsRaised: 0 };
   for (const outcome of outcomes) {
     if (outcome.status === 'failed') {
       summary.devicesFailed += 1;
@@ -49,6 +49,7 @@ function summarise(outcomes: readonly DeviceOutcome[]): Record<string, number> {
     else summary.devicesUnchanged += 1;
     totals.readingsApplied += outcome.counts.applied;
     totals.lateReadings += outcome.counts.late;
+    totals.resentReadings += outcome.counts.resent;
     totals.duplicateReadings += outcome.counts.duplicates;
     totals.redeliveredReadings += outcome.counts.redelivered;
     totals.alertsRaised += outcome.alertsRaised;

@@ -1,11 +1,19 @@
 // A card's behaviour so far (one DynamoDB item per card) and the pure fold that adds one transaction to it.
 import { z } from 'zod';
 import type { PaymentChannel, Transaction } from '../events/payments';
+import { NO_RECENT_EVENT_IDS, recentEventIdsSchema } from '../streams/recent-event-ids';
 import { recentWindowMs, type FraudConfig } from './fraud-config';
 import { addObservation, EMPTY_RUNNING_STATS, type RunningStats } from './running-stats';
 
 /** Channels where the transaction's location is where the card physically was; online locations say nothing about it. */
 export const PHYSICAL_CHANNELS: ReadonlySet<PaymentChannel> = new Set<PaymentChannel>(['card_present', 'contactless', 'atm']);
+
+/**
+ * Transaction ids remembered per card to recognise a client's resend. A card is used minutes apart; even a
+ * velocity burst (6–10 payments in minutes) puts far fewer than 16 between a request and its resend (seconds;
+ * API Gateway gives up after 29 s), for 16 × 22 + 20 = 372 bytes of item.
+ */
+export const RECENT_TRANSACTION_IDS_PER_CARD = 16;
 
 const runningStatsSchema = z.object({
   count: z.number().int().nonnegative(),
@@ -28,7 +36,7 @@ const lastLocationSchema = z.object({
 
 export const cardProfileSchema = z.object({
   cardId: z.string(),
-  /** Transactions applied to this profile, replays excluded. */
+  /** Transactions applied to this profile, redeliveries and resends excluded. */
   transactionCount: z.number().int().nonnegative(),
   /** Earliest and latest `occurredAt` seen (ISO UTC); absent until the first transaction. */
   firstSeenAt: z.string().optional(),
@@ -54,6 +62,11 @@ export const cardProfileSchema = z.object({
    * card-transactions.ts). Per shard because sequence numbers only grow within a shard.
    */
   lastSequenceByShard: z.record(z.string(), z.string().regex(/^\d+$/)),
+  /**
+   * The last RECENT_TRANSACTION_IDS_PER_CARD applied `transactionId`s (shared/streams/recent-event-ids.ts): a
+   * client's resend is a new record with a new sequence number, recognised by its id. Absent in items written before it.
+   */
+  recentTransactionIds: recentEventIdsSchema.optional(),
 });
 
 export type CardProfile = z.infer<typeof cardProfileSchema>;
@@ -69,6 +82,7 @@ export function emptyCardProfile(cardId: string): CardProfile {
     seenCountries: [],
     seenMerchantCategories: [],
     lastSequenceByShard: {},
+    recentTransactionIds: NO_RECENT_EVENT_IDS,
   };
 }
 
@@ -140,5 +154,6 @@ export function updateProfile(profile: CardProfile, transaction: Transaction, co
     seenCountries: withSeen(profile.seenCountries, transaction.country, bounds.maxSeenCountries),
     seenMerchantCategories: withSeen(profile.seenMerchantCategories, transaction.mcc, bounds.maxSeenMerchantCategories),
     lastSequenceByShard: profile.lastSequenceByShard,
+    recentTransactionIds: profile.recentTransactionIds,
   };
 }

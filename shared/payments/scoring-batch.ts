@@ -173,6 +173,7 @@ export function createCardScoringBatchStep(dependencies: CardScoringDependencies
         cards: groups.size,
         scored: scored.length,
         replayed: [...evaluations.values()].reduce((sum, evaluation) => sum + evaluation.replayed, 0),
+        resent: [...evaluations.values()].reduce((sum, evaluation) => sum + evaluation.resent, 0),
         ...countDecisions(scored),
         alertsRaised,
         profilesWritten,

@@ -48,7 +48,7 @@ describe('GET /iot/devices/{id}', () => {
     const response = await get('fridge-1');
 
     expect(response.statusCode).toBe(200);
-    const { lastSequenceByShard: _hidden, ...device } = state;
+    const { lastSequenceByShard: _positions, recentReadingIds: _ids, ...device } = state;
     expect(JSON.parse(response.body)).toEqual({ device, openAlerts: outcome.alerts });
     expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({
       ':entityId': 'device#fridge-1',

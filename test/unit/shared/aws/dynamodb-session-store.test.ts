@@ -6,7 +6,8 @@ import { createDynamoDbDocumentClient } from '../../../../shared/aws/clients';
 import { createDynamoDbSessionStore } from '../../../../shared/aws/dynamodb-session-store';
 import type { SessionState } from '../../../../shared/clickstream/session-state';
 import { applyEvents, type SequencedClickEvent } from '../../../../shared/clickstream/sessions';
-import { clickEvent, instantRetryPolicy } from '../fixtures/clickstream';
+import { compactEventId } from '../../../../shared/streams/recent-event-ids';
+import { clickEvent, instantRetryPolicy, uuid } from '../fixtures/clickstream';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const retryPolicy = instantRetryPolicy(3);
@@ -16,7 +17,7 @@ const store = createDynamoDbSessionStore(createDynamoDbDocumentClient(), { table
 const record = (seq: number, sessionId = 'session-1'): SequencedClickEvent => ({
   shardId: 'shardId-000000000000',
   sequenceNumber: String(seq),
-  event: clickEvent({ sessionId }),
+  event: clickEvent({ sessionId, eventId: uuid(seq) }),
 });
 const stateAfter = (records: SequencedClickEvent[]): SessionState => {
   const state = applyEvents(undefined, records, 30);
@@ -87,6 +88,17 @@ describe('DynamoDB session store', () => {
     });
     expect(outcomes.get('session-1')).toEqual({ status: 'written', version: 3 });
     expect(puts()[1]).toMatchObject({ ExpressionAttributeValues: { ':expected': 2 }, Item: { eventCount: 4, version: 3 } });
+  });
+
+  it('reads an item written before event ids were remembered, and writes it back with them', async () => {
+    const { recentEventIds: _absent, ...stored } = stateAfter([record(1)]);
+    dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [{ ...stored, version: 7 }] } });
+    dynamo.on(PutCommand).resolves({});
+
+    const outcomes = await store.update([updateWith('session-1', [record(2)])]);
+
+    expect(outcomes.get('session-1')).toEqual({ status: 'written', version: 8 });
+    expect(puts()[0]?.Item).toMatchObject({ eventCount: 2, recentEventIds: compactEventId(uuid(2)) });
   });
 
   it('gives up after repeated conflicts and reports the session as failed', async () => {

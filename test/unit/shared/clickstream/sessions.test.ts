@@ -1,13 +1,19 @@
-// Unit tests: applyEvents (sequence dedupe, BigInt comparison, out-of-order events, funnel, TTL, idempotence).
+// Unit tests: applyEvents (sequence dedupe, client resends, BigInt comparison, out-of-order events, funnel, TTL, idempotence).
 import fc from 'fast-check';
 import type { ClickEvent } from '../../../../shared/events/clickstream';
-import { MAX_SESSION_PAGES, type SessionState } from '../../../../shared/clickstream/session-state';
+import {
+  MAX_SESSION_PAGES,
+  RECENT_EVENT_IDS_PER_SESSION,
+  sessionStateSchema,
+  type SessionState,
+} from '../../../../shared/clickstream/session-state';
 import {
   applyEvents,
   compareSequenceNumbers,
   UNCHANGED,
   type SequencedClickEvent,
 } from '../../../../shared/clickstream/sessions';
+import { compactEventId } from '../../../../shared/streams/recent-event-ids';
 import { clickEvent, uuid } from '../fixtures/clickstream';
 
 const SHARD = 'shardId-000000000000';
@@ -47,6 +53,7 @@ describe('applyEvents', () => {
       funnel: { viewedProduct: true, addedToCart: false, startedCheckout: false, purchased: false },
       revenue: 0,
       lastSequenceByShard: { [SHARD]: '2' },
+      recentEventIds: compactEventId(uuid(1)) + compactEventId(uuid(2)),
       expiresAt: Date.parse('2026-11-02T10:05:00.000Z') / 1000 + TTL_DAYS * 86_400,
     });
   });
@@ -140,10 +147,11 @@ describe('applyEvents', () => {
         // Stream order: a shard's records by sequence number, a parent shard (…0) before its child (…1).
         // Lambda redelivers from a point in that order, which `split` models.
         const inStreamOrder = [...raw].sort((a, b) => a.shard.localeCompare(b.shard) || (a.seq < b.seq ? -1 : 1));
-        const records = inStreamOrder.map((r) =>
+        const records = inStreamOrder.map((r, index) =>
           at(
             r.seq.toString(),
             {
+              eventId: uuid(index + 1),
               eventType: r.eventType,
               occurredAt: `2026-11-02T10:${String(r.minute).padStart(2, '0')}:00.000Z`,
               page: page(r.path),
@@ -160,6 +168,100 @@ describe('applyEvents', () => {
         expect(resumed === UNCHANGED ? (prefix === UNCHANGED ? undefined : prefix) : resumed).toEqual(stateOnce);
       }),
       { seed: 20261102, numRuns: 200 },
+    );
+  });
+});
+
+describe('applyEvents with client resends (same eventId, new record)', () => {
+  /** The event of stream record `seq` sent again by the client: a new record at `resentAs`, the same eventId. */
+  const resend = (seq: number, resentAs: number, overrides: Partial<ClickEvent> = {}): SequencedClickEvent =>
+    at(resentAs, { eventId: uuid(seq), ...overrides });
+
+  it('does not count a resend in a later batch, and needs no write for it', () => {
+    const purchase = { eventType: 'purchase', properties: { revenue: 20 } } as const;
+    const state = applied(undefined, [at(1), at(2, purchase)]);
+    expect(applyEvents(state, [resend(2, 7, purchase), resend(1, 8)], TTL_DAYS)).toBe(UNCHANGED);
+    const next = applied(state, [resend(1, 9), at(10)]);
+    expect(next).toMatchObject({ eventCount: 3, pageViews: 2, revenue: 20, lastSequenceByShard: { [SHARD]: '10' } });
+  });
+
+  it('counts an event once when its resend arrives in the same batch', () => {
+    const state = applied(undefined, [at(1), resend(1, 2), at(3), resend(3, 4)]);
+    expect(state).toMatchObject({ eventCount: 2, pageViews: 2, lastSequenceByShard: { [SHARD]: '3' } });
+  });
+
+  it('counts a different event with a different id, even with identical content', () => {
+    const state = applied(undefined, [at(1, { occurredAt: '2026-11-02T10:00:00.000Z' })]);
+    expect(applied(state, [at(2, { occurredAt: '2026-11-02T10:00:00.000Z' })]).eventCount).toBe(2);
+  });
+
+  it('recognises the id in either letter case: one UUID', () => {
+    const state = applied(undefined, [at(1, { eventId: 'ABCDEF01-2345-4678-9ABC-DEF012345678' })]);
+    expect(applyEvents(state, [at(2, { eventId: 'abcdef01-2345-4678-9abc-def012345678' })], TTL_DAYS)).toBe(UNCHANGED);
+  });
+
+  it('remembers the last RECENT_EVENT_IDS_PER_SESSION ids: an older event resent counts again (the documented bound)', () => {
+    const window = Array.from({ length: RECENT_EVENT_IDS_PER_SESSION }, (_, i) => at(i + 2));
+    const state = applied(undefined, [at(1), ...window]);
+    expect(applied(state, [resend(1, 100)]).eventCount).toBe(RECENT_EVENT_IDS_PER_SESSION + 2);
+    expect(applyEvents(state, [resend(2, 100)], TTL_DAYS)).toBe(UNCHANGED);
+    expect(state.recentEventIds).toHaveLength(RECENT_EVENT_IDS_PER_SESSION * 22);
+  });
+
+  it('leaves redelivery as it was: a redelivered batch with resends in it changes nothing', () => {
+    const batch = [at(1), at(2), resend(1, 3), at(4)];
+    const state = applied(undefined, batch);
+    expect(state.eventCount).toBe(3);
+    expect(applyEvents(state, batch, TTL_DAYS)).toBe(UNCHANGED);
+    expect(applyEvents(state, batch.slice(2), TTL_DAYS)).toBe(UNCHANGED);
+  });
+
+  it('reads a session stored before event ids were remembered, and starts remembering them', () => {
+    const { recentEventIds: _absent, ...stored } = applied(undefined, [at(1), at(2)]);
+    const before = sessionStateSchema.parse(stored);
+    expect(before.recentEventIds).toBeUndefined();
+    const next = applied(before, [at(3)]);
+    expect(next.eventCount).toBe(3);
+    expect(applyEvents(next, [resend(3, 4)], TTL_DAYS)).toBe(UNCHANGED);
+  });
+
+  it('a stream with resends folds like the stream without them, also when redelivered from any point', () => {
+    const eventArb = fc.record({
+      minute: fc.integer({ min: 0, max: 59 }),
+      eventType: fc.constantFrom('page_view', 'product_view', 'purchase' as const),
+      revenue: fc.integer({ min: 0, max: 500 }),
+    });
+    // Each resend repeats an event at most RECENT_EVENT_IDS_PER_SESSION - 1 events back: within the bound.
+    const streamArb = fc.record({
+      events: fc.array(eventArb, { minLength: 1, maxLength: 30 }),
+      resends: fc.array(fc.record({ after: fc.nat(), back: fc.nat(RECENT_EVENT_IDS_PER_SESSION - 1) }), { maxLength: 10 }),
+      split: fc.nat(45),
+    });
+    fc.assert(
+      fc.property(streamArb, ({ events, resends, split }) => {
+        const originals = events.map((event, index) => ({
+          eventId: uuid(index + 1),
+          eventType: event.eventType,
+          occurredAt: `2026-11-02T10:${String(event.minute).padStart(2, '0')}:00.000Z`,
+          ...(event.eventType === 'purchase' ? { properties: { revenue: event.revenue } } : {}),
+        }));
+        const stream: Array<Partial<ClickEvent>> = [];
+        originals.forEach((event, index) => {
+          stream.push(event);
+          for (const { after, back } of resends) {
+            if (after % originals.length === index) stream.push(originals[Math.max(0, index - back)] as Partial<ClickEvent>);
+          }
+        });
+        const withResends = stream.map((event, index) => at(index + 1, event));
+        const withoutResends = withResends.filter((record, index) => stream.indexOf(stream[index] as Partial<ClickEvent>) === index);
+        const expected = applyEvents(undefined, withoutResends, TTL_DAYS);
+        expect(applyEvents(undefined, withResends, TTL_DAYS)).toEqual(expected);
+        const prefix = applyEvents(undefined, withResends.slice(0, split), TTL_DAYS);
+        const base = prefix === UNCHANGED ? undefined : prefix;
+        const resumed = applyEvents(base, withResends, TTL_DAYS);
+        expect(resumed === UNCHANGED ? base : resumed).toEqual(expected);
+      }),
+      { seed: 20261126, numRuns: 300 },
     );
   });
 });

@@ -1,8 +1,9 @@
-// Unit tests: the device-state fold (newer, late, duplicate and redelivered readings; alerts against the right previous state).
+// Unit tests: the device-state fold (newer, late, duplicate, resent and redelivered readings; alerts against the right previous state).
 import fc from 'fast-check';
 import { applyReadings, UNCHANGED, type ReadingsOutcome, type SequencedReading } from '../../../../shared/iot/device-readings';
-import type { DeviceState } from '../../../../shared/iot/device-state';
+import { deviceStateSchema, RECENT_READING_IDS_PER_DEVICE, type DeviceState } from '../../../../shared/iot/device-state';
 import { compareToLatest } from '../../../../shared/iot/reading-order';
+import { compactEventId } from '../../../../shared/streams/recent-event-ids';
 import { at, EVALUATION, sequenced, SHARD, T0, testRules, uuid } from './fixtures';
 
 const apply = (state: DeviceState | undefined, records: SequencedReading[]): ReadingsOutcome =>
@@ -34,6 +35,7 @@ describe('applyReadings', () => {
       lastMetricValues: { temperature: { value: 4, at: at(60) }, humidity: { value: 60, at: at(60) } },
       counters: { readings: 1, lateReadings: 0 },
       lastSequenceByShard: { [SHARD]: '1' },
+      recentReadingIds: compactEventId(uuid(1)),
     });
   });
 
@@ -67,10 +69,10 @@ describe('applyReadings', () => {
     expect(next.lastSequenceByShard).toEqual({ [SHARD]: '6' });
   });
 
-  it('ignores a device resending its latest reading: no write, no alerts', () => {
+  it('ignores a device resending its latest reading under a new readingId: no write, no alerts', () => {
     const state = applied(undefined, [sequenced(1, { metrics: { temperature: 9 } })]);
-    const resent = apply(state, [sequenced(1, { metrics: { temperature: 9 } }, { streamSequence: 2 })]);
-    expect(resent).toEqual({ next: UNCHANGED, alerts: [], counts: { applied: 0, late: 0, duplicates: 1, redelivered: 0 } });
+    const resent = apply(state, [sequenced(1, { readingId: uuid(99), metrics: { temperature: 9 } }, { streamSequence: 2 })]);
+    expect(resent).toEqual({ next: UNCHANGED, alerts: [], counts: { applied: 0, late: 0, resent: 0, duplicates: 1, redelivered: 0 } });
   });
 
   it('skips records a Lambda retry redelivers, so counters move once and no alert is evaluated twice', () => {
@@ -79,10 +81,10 @@ describe('applyReadings', () => {
     expect(first.alerts.map((alert) => alert.rule)).toEqual(['above-max', 'rate-of-change']);
     const state = first.next as DeviceState;
 
-    expect(apply(state, batch)).toEqual({ next: UNCHANGED, alerts: [], counts: { applied: 0, late: 0, duplicates: 0, redelivered: 3 } });
+    expect(apply(state, batch)).toEqual({ next: UNCHANGED, alerts: [], counts: { applied: 0, late: 0, resent: 0, duplicates: 0, redelivered: 3 } });
     const withNew = apply(state, [...batch, sequenced(4)]);
     expect((withNew.next as DeviceState).counters.readings).toBe(4);
-    expect(withNew.counts).toEqual({ applied: 1, late: 0, duplicates: 0, redelivered: 3 });
+    expect(withNew.counts).toEqual({ applied: 1, late: 0, resent: 0, duplicates: 0, redelivered: 3 });
   });
 
   it('applies a batch in stream order whatever order it is given in', () => {
@@ -121,12 +123,65 @@ describe('applyReadings', () => {
   });
 });
 
+describe('applyReadings with client resends (same readingId, new record)', () => {
+  /** Reading `n` sent again by a client: a new stream record at `streamSequence`, the same readingId and content. */
+  const resend = (n: number, streamSequence: number, overrides: Parameters<typeof sequenced>[1] = {}): SequencedReading =>
+    sequenced(n, overrides, { streamSequence });
+
+  it('skips a resent older reading entirely: not counted as late, no alert evaluated, no write', () => {
+    const breach = { metrics: { temperature: 9 } };
+    const first = apply(undefined, [sequenced(1), sequenced(2, breach), sequenced(3)]);
+    expect(first.alerts.length).toBeGreaterThan(0);
+    const state = first.next as DeviceState;
+    expect(apply(state, [resend(2, 4, breach), resend(1, 5)])).toEqual({
+      next: UNCHANGED,
+      alerts: [],
+      counts: { applied: 0, late: 0, resent: 2, duplicates: 0, redelivered: 0 },
+    });
+  });
+
+  it('skips a resent latest reading by its id', () => {
+    const state = applied(undefined, [sequenced(1)]);
+    expect(apply(state, [resend(1, 2)]).counts).toEqual({ applied: 0, late: 0, resent: 1, duplicates: 0, redelivered: 0 });
+  });
+
+  it('counts a reading once when its resend arrives in the same batch, and keeps applying new ones', () => {
+    const { next, counts } = apply(undefined, [sequenced(2), sequenced(1, {}, { streamSequence: 3 }), resend(1, 4), sequenced(5)]);
+    expect(counts).toEqual({ applied: 3, late: 1, resent: 1, duplicates: 0, redelivered: 0 });
+    expect((next as DeviceState).counters).toEqual({ readings: 3, lateReadings: 1 });
+    expect((next as DeviceState).lastSequenceByShard).toEqual({ [SHARD]: '5' });
+  });
+
+  it('counts a late reading with a different id as late, even with the same content as an applied one', () => {
+    const state = applied(undefined, [sequenced(1), sequenced(2)]);
+    const late = apply(state, [sequenced(1, { readingId: uuid(50), sequence: 0 }, { streamSequence: 3 })]);
+    expect(late.counts).toEqual({ applied: 1, late: 1, resent: 0, duplicates: 0, redelivered: 0 });
+  });
+
+  it('remembers the last RECENT_READING_IDS_PER_DEVICE ids: an older reading resent counts as late again (the documented bound)', () => {
+    const readings = Array.from({ length: RECENT_READING_IDS_PER_DEVICE + 1 }, (_, i) => sequenced(i + 1));
+    const state = applied(undefined, readings);
+    expect(apply(state, [resend(1, 100)]).counts).toMatchObject({ applied: 1, late: 1, resent: 0 });
+    expect(apply(state, [resend(2, 100)]).counts).toMatchObject({ applied: 0, resent: 1 });
+    expect(state.recentReadingIds).toHaveLength(RECENT_READING_IDS_PER_DEVICE * 22);
+  });
+
+  it('reads a device stored before reading ids were remembered, and starts remembering them', () => {
+    const { recentReadingIds: _absent, ...stored } = applied(undefined, [sequenced(1), sequenced(2)]);
+    const before = deviceStateSchema.parse(stored);
+    expect(before.recentReadingIds).toBeUndefined();
+    expect(apply(before, [resend(1, 3)]).counts).toMatchObject({ late: 1 }); // not remembered yet: the old behaviour
+    const next = applied(before, [sequenced(4, {}, { streamSequence: 4 })]);
+    expect(apply(next, [resend(4, 5)]).counts).toMatchObject({ applied: 0, resent: 1 });
+  });
+});
+
 describe('applyReadings under any delivery order', () => {
-  /** Distinct readings (by occurredAt, sequence) delivered in any order, repeated by devices and by Lambda retries. */
+  /** Distinct readings (by occurredAt, sequence) delivered in any order, repeated by clients and by Lambda retries. */
   const deliveries = fc
     .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 5 })), {
       minLength: 1,
-      maxLength: 12,
+      maxLength: RECENT_READING_IDS_PER_DEVICE,
       selector: ([minute, sequence]) => `${minute}:${sequence}`,
     })
     .chain((readings) =>
@@ -158,9 +213,8 @@ describe('applyReadings under any delivery order', () => {
           expect(state !== undefined && state.lastSeenAt >= lastSeenBefore).toBe(true);
           if (redeliver[batch] === true) expect(apply(state, records).next).toBe(UNCHANGED);
         }
-        const distinctDelivered = new Set(order).size;
-        expect(state?.counters.readings).toBeGreaterThanOrEqual(distinctDelivered);
-        expect(state?.counters.readings).toBeLessThanOrEqual(order.length);
+        // At most RECENT_READING_IDS_PER_DEVICE distinct readings, so every repeat is within the remembered ids.
+        expect(state?.counters.readings).toBe(new Set(order).size);
       }),
     );
   });

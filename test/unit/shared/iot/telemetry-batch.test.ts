@@ -41,6 +41,7 @@ describe('createTelemetryBatchStep', () => {
       devicesFailed: 0,
       readingsApplied: 3,
       lateReadings: 0,
+      resentReadings: 0,
       duplicateReadings: 0,
       redeliveredReadings: 0,
       alertsRaised: 1,
@@ -149,5 +150,16 @@ describe('createTelemetryBatchStep', () => {
     expect(retry.failures).toEqual(new Map());
     expect(retry.summary).toMatchObject({ devicesUnchanged: 1, redeliveredReadings: 2, archived: 2 });
     expect((devices.items.get('fridge-1')?.state as DeviceState).counters.readings).toBe(2);
+  });
+
+  it('skips a client resend of an older reading: no counter, no alert, no write; it is archived like every record', async () => {
+    const { step, devices, alerts, archive } = setup();
+    await step([sequenced(1, lowBattery), sequenced(2)]);
+    const resent = await step([sequenced(1, lowBattery, { streamSequence: 3 })]);
+    expect(resent.failures).toEqual(new Map());
+    expect(resent.summary).toMatchObject({ devicesUnchanged: 1, readingsApplied: 0, lateReadings: 0, resentReadings: 1, alertsRaised: 0, archived: 1 });
+    expect(devices.items.get('fridge-1')).toMatchObject({ version: 1, state: { counters: { readings: 2, lateReadings: 0 } } });
+    expect(alerts.items.size).toBe(1);
+    expect(archive.entries.map((entry) => entry.id)).toEqual(['1', '2', '3']);
   });
 });

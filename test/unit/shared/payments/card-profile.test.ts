@@ -23,6 +23,7 @@ describe('updateProfile', () => {
       seenCountries: ['DE'],
       seenMerchantCategories: ['5411'],
       lastSequenceByShard: {},
+      recentTransactionIds: '',
     });
   });
 

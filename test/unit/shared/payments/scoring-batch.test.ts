@@ -70,6 +70,7 @@ describe('card scoring batch step', () => {
       cards: 2,
       scored: 6,
       replayed: 0,
+      resent: 0,
       approved: 5,
       reviewed: 1,
       declined: 0,
@@ -165,5 +166,21 @@ describe('card scoring batch step', () => {
         config: { ...DEFAULT_FRAUD_CONFIG, decision: { reviewAtScore: 0, declineAtScore: 70 } },
       }),
     ).toThrow('Invalid fraud configuration: decision thresholds must satisfy 0 < reviewAtScore <= declineAtScore <= 100');
+  });
+
+  it('skips a client resend of a transaction already scored: no score, no second alert or decision, no write', async () => {
+    const { step, profiles, alerts, decisions } = setup();
+    await step(batch);
+    const stored = structuredClone(Object.fromEntries(profiles.profiles));
+    const archivedBefore = decisions.appended.length;
+
+    const resends = [streamRecord(5, { cardId: 'card-a' }), streamRecord(6, { cardId: 'card-b', occurredAt: at(1) })];
+    const again = await step(resends.map((record, index) => ({ ...record, sequenceNumber: String(10 + index) })));
+
+    expect(again.failures.size).toBe(0);
+    expect(again.summary).toMatchObject({ scored: 0, replayed: 0, resent: 2, alertsRaised: 0, profilesWritten: 0 });
+    expect(Object.fromEntries(profiles.profiles)).toEqual(stored);
+    expect(alerts.alerts.size).toBe(1);
+    expect(decisions.appended).toHaveLength(archivedBefore);
   });
 });

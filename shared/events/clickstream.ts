@@ -1,6 +1,6 @@
 // The clickstream event contract: the schemas are the single source of truth for validation and types.
 import { z } from 'zod';
-import { clockAheadMessage, countryCode, flatProperties, httpUrl, isTooFarAhead, isoUtcTimestamp, opaqueId } from './fields';
+import { clockAheadMessage, countryCode, flatProperties, httpUrl, isTooFarAhead, isTooFarAheadOfReceipt, isoUtcTimestamp, opaqueId } from './fields';
 
 /*
  * Personal data is minimised on purpose: there is no IP address and no raw user agent anywhere in the
@@ -94,7 +94,7 @@ export const clickstreamIngestRequestSchema = createClickstreamIngestRequestSche
  */
 export const clickstreamRecordSchema = clickEventSchema
   .extend({ receivedAt: isoUtcTimestamp })
-  .refine((record) => !isTooFarAhead(record.occurredAt, Date.parse(record.receivedAt)), {
+  .refine((record) => !isTooFarAheadOfReceipt(record.occurredAt, record.receivedAt), {
     path: ['occurredAt'],
     message: clockAheadMessage('client'),
   });

@@ -27,6 +27,14 @@ export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
 export const isTooFarAhead = (occurredAt: string, referenceMs: number): boolean => Date.parse(occurredAt) > referenceMs + MAX_CLOCK_AHEAD_MS;
 
+/**
+ * The same bound against the time the API received the event, for records read back from a stream: both are
+ * normalised ISO-UTC strings (which order like the instants they denote), so the usual case, an event that
+ * happened before it was received, costs one string comparison and no date parsing.
+ */
+export const isTooFarAheadOfReceipt = (occurredAt: string, receivedAt: string): boolean =>
+  occurredAt > receivedAt && isTooFarAhead(occurredAt, Date.parse(receivedAt));
+
 /** The field-level message for a timestamp beyond MAX_CLOCK_AHEAD_MS; `sender` names whose clock to check. */
 export const clockAheadMessage = (sender: string): string => `More than ${MAX_CLOCK_AHEAD_MS / 60_000} minutes in the future; check the ${sender} clock`;
 

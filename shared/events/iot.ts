@@ -1,6 +1,6 @@
 // The IoT telemetry contract: one sensor reading per device and time; the schemas are the source of truth for types.
 import { z } from 'zod';
-import { clockAheadMessage as clockAheadMessageFor, isTooFarAhead, isoUtcTimestamp, MAX_CLOCK_AHEAD_MS, opaqueId } from './fields';
+import { clockAheadMessage as clockAheadMessageFor, isTooFarAhead, isTooFarAheadOfReceipt, isoUtcTimestamp, MAX_CLOCK_AHEAD_MS, opaqueId } from './fields';
 
 export { MAX_CLOCK_AHEAD_MS };
 
@@ -88,7 +88,7 @@ export const iotIngestRequestSchema = createIotIngestRequestSchema();
  */
 export const iotRecordSchema = readingSchema
   .extend({ receivedAt: isoUtcTimestamp })
-  .refine((record) => !isTooFarAhead(record.occurredAt, Date.parse(record.receivedAt)), {
+  .refine((record) => !isTooFarAheadOfReceipt(record.occurredAt, record.receivedAt), {
     path: ['occurredAt'],
     message: clockAheadMessage,
   });

@@ -1,6 +1,6 @@
 // The card-payments contract: transactions in, fraud decisions out; the schemas are the single source of truth for both.
 import { z } from 'zod';
-import { clockAheadMessage, countryCode, isTooFarAhead, isoUtcTimestamp, opaqueId } from './fields';
+import { clockAheadMessage, countryCode, isTooFarAhead, isTooFarAheadOfReceipt, isoUtcTimestamp, opaqueId } from './fields';
 
 /*
  * No card number (PAN) ever enters the pipeline: `cardId` is a token issued upstream (by the card vault or the
@@ -96,7 +96,7 @@ const transactionRecordFields = transactionSchema.extend({
  * What the producer writes to Kinesis. The clock bound is checked again against `receivedAt`, so a producer that
  * bypasses the API cannot date transactions ahead.
  */
-export const transactionRecordSchema = transactionRecordFields.refine((record) => !isTooFarAhead(record.occurredAt, Date.parse(record.receivedAt)), {
+export const transactionRecordSchema = transactionRecordFields.refine((record) => !isTooFarAheadOfReceipt(record.occurredAt, record.receivedAt), {
   path: ['occurredAt'],
   message: clockAheadMessage('terminal'),
 });

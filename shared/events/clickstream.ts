@@ -1,6 +1,6 @@
 // The clickstream event contract: the schemas are the single source of truth for validation and types.
 import { z } from 'zod';
-import { clockAheadMessage, countryCode, flatProperties, httpUrl, isTooFarAhead, isTooFarAheadOfReceipt, isoUtcTimestamp, opaqueId } from './fields';
+import { checkBatchItems, clockAheadMessage, countryCode, flatProperties, httpUrl, isTooFarAheadOfReceipt, isoUtcTimestamp, opaqueId } from './fields';
 
 /*
  * Personal data is minimised on purpose: there is no IP address and no raw user agent anywhere in the
@@ -71,19 +71,7 @@ export function createClickstreamIngestRequestSchema(now: () => number = Date.no
     .strictObject({
       events: z.array(clickEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST),
     })
-    .superRefine(({ events }, ctx) => {
-      const seen = new Set<string>();
-      const nowMs = now();
-      events.forEach((event, index) => {
-        if (seen.has(event.eventId)) {
-          ctx.addIssue({ code: 'custom', path: ['events', index, 'eventId'], message: 'Duplicate eventId in request' });
-        }
-        if (isTooFarAhead(event.occurredAt, nowMs)) {
-          ctx.addIssue({ code: 'custom', path: ['events', index, 'occurredAt'], message: clockAheadMessage('client') });
-        }
-        seen.add(event.eventId);
-      });
-    });
+    .superRefine(({ events }, ctx) => checkBatchItems(events, ctx, { field: 'events', idField: 'eventId', sender: 'client', nowMs: now() }));
 }
 
 export const clickstreamIngestRequestSchema = createClickstreamIngestRequestSchema();

@@ -38,6 +38,29 @@ export const isTooFarAheadOfReceipt = (occurredAt: string, receivedAt: string): 
 /** The field-level message for a timestamp beyond MAX_CLOCK_AHEAD_MS; `sender` names whose clock to check. */
 export const clockAheadMessage = (sender: string): string => `More than ${MAX_CLOCK_AHEAD_MS / 60_000} minutes in the future; check the ${sender} clock`;
 
+export interface BatchItemRules<T> {
+  /** The request body's array field ("events", "readings", "transactions"). */
+  field: string;
+  /** The item's id field, unique within a request so that a client can retry exactly the failed items. */
+  idField: keyof T & string;
+  /** Whose clock an item dated too far ahead points at ("client", "device", "terminal"). */
+  sender: string;
+  nowMs: number;
+}
+
+/** The rules every ingest request applies to its items: unique ids and the clock bound, each reported at the item. */
+export function checkBatchItems<T extends { occurredAt: string }>(items: readonly T[], ctx: z.RefinementCtx, rules: BatchItemRules<T>): void {
+  const seen = new Set<unknown>();
+  items.forEach((item, index) => {
+    const id = item[rules.idField];
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [rules.field, index, rules.idField], message: `Duplicate ${rules.idField} in request` });
+    if (isTooFarAhead(item.occurredAt, rules.nowMs)) {
+      ctx.addIssue({ code: 'custom', path: [rules.field, index, 'occurredAt'], message: clockAheadMessage(rules.sender) });
+    }
+    seen.add(id);
+  });
+}
+
 /**
  * An opaque identifier chosen by a client (session, anonymous visitor, pseudonymous user, device).
  * The character set keeps ids safe as partition keys, DynamoDB keys and S3/Athena values, and rules out

@@ -1,6 +1,6 @@
 // The IoT telemetry contract: one sensor reading per device and time; the schemas are the source of truth for types.
 import { z } from 'zod';
-import { clockAheadMessage as clockAheadMessageFor, isTooFarAhead, isTooFarAheadOfReceipt, isoUtcTimestamp, MAX_CLOCK_AHEAD_MS, opaqueId } from './fields';
+import { checkBatchItems, clockAheadMessage as clockAheadMessageFor, isTooFarAheadOfReceipt, isoUtcTimestamp, MAX_CLOCK_AHEAD_MS, opaqueId } from './fields';
 
 export { MAX_CLOCK_AHEAD_MS };
 
@@ -64,17 +64,13 @@ const clockAheadMessage = clockAheadMessageFor('device');
 export function createIotIngestRequestSchema(now: () => number = Date.now) {
   const readings = z.array(readingSchema).min(1).max(MAX_READINGS_PER_REQUEST);
   return z.strictObject({ readings }).superRefine(({ readings }, ctx) => {
-    const readingIds = new Set<string>();
+    checkBatchItems(readings, ctx, { field: 'readings', idField: 'readingId', sender: 'device', nowMs: now() });
     const deviceSequences = new Set<string>();
-    const nowMs = now();
-    const issue = (index: number, field: string, message: string) =>
-      ctx.addIssue({ code: 'custom', path: ['readings', index, field], message });
     readings.forEach((reading, index) => {
       const deviceSequence = JSON.stringify([reading.deviceId, reading.sequence]);
-      if (readingIds.has(reading.readingId)) issue(index, 'readingId', 'Duplicate readingId in request');
-      if (deviceSequences.has(deviceSequence)) issue(index, 'sequence', 'Duplicate sequence for this device in request');
-      if (isTooFarAhead(reading.occurredAt, nowMs)) issue(index, 'occurredAt', clockAheadMessage);
-      readingIds.add(reading.readingId);
+      if (deviceSequences.has(deviceSequence)) {
+        ctx.addIssue({ code: 'custom', path: ['readings', index, 'sequence'], message: 'Duplicate sequence for this device in request' });
+      }
       deviceSequences.add(deviceSequence);
     });
   });

@@ -1,6 +1,6 @@
 // The card-payments contract: transactions in, fraud decisions out; the schemas are the single source of truth for both.
 import { z } from 'zod';
-import { clockAheadMessage, countryCode, isTooFarAhead, isTooFarAheadOfReceipt, isoUtcTimestamp, opaqueId } from './fields';
+import { checkBatchItems, clockAheadMessage, countryCode, isTooFarAheadOfReceipt, isoUtcTimestamp, opaqueId } from './fields';
 
 /*
  * No card number (PAN) ever enters the pipeline: `cardId` is a token issued upstream (by the card vault or the
@@ -70,19 +70,9 @@ export function createPaymentsIngestRequestSchema(now: () => number = Date.now) 
     .strictObject({
       transactions: z.array(transactionSchema).min(1).max(MAX_TRANSACTIONS_PER_REQUEST),
     })
-    .superRefine(({ transactions }, ctx) => {
-      const seen = new Set<string>();
-      const nowMs = now();
-      transactions.forEach((transaction, index) => {
-        if (seen.has(transaction.transactionId)) {
-          ctx.addIssue({ code: 'custom', path: ['transactions', index, 'transactionId'], message: 'Duplicate transactionId in request' });
-        }
-        if (isTooFarAhead(transaction.occurredAt, nowMs)) {
-          ctx.addIssue({ code: 'custom', path: ['transactions', index, 'occurredAt'], message: clockAheadMessage('terminal') });
-        }
-        seen.add(transaction.transactionId);
-      });
-    });
+    .superRefine(({ transactions }, ctx) =>
+      checkBatchItems(transactions, ctx, { field: 'transactions', idField: 'transactionId', sender: 'terminal', nowMs: now() }),
+    );
 }
 
 export const paymentsIngestRequestSchema = createPaymentsIngestRequestSchema();

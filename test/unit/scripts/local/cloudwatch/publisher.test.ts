@@ -36,6 +36,13 @@ function mappingStats(functionName: string, shards: Array<{ shardId: string; inv
   };
 }
 
+type PublisherOptions = Parameters<typeof startCloudWatchPublisher>[0];
+
+/** The publisher over the test's in-memory Kinesis and sink, observing once a minute; `options` says what differs. */
+function startPublisher(options: Pick<PublisherOptions, 'resources' | 'kinesis' | 'sink'> & Partial<PublisherOptions>): CloudWatchPublisher {
+  return startCloudWatchPublisher({ sdkEnv: {}, region: 'us-east-1', mappings: [], kinesisBackend: 'kinesis-local', log: silentLog, observeIntervalMs: 60_000, ...options });
+}
+
 let publisher: CloudWatchPublisher | undefined;
 afterEach(async () => {
   await publisher?.stop();
@@ -57,16 +64,10 @@ describe('CloudWatch stand-in', () => {
     }
     kinesis.putRecord(payments, { partitionKey: 'card-1', data: 'xy', arrival: new Date(MINUTE + 61_000) });
     const sink = recordingSink();
-    publisher = startCloudWatchPublisher({
+    publisher = startPublisher({
       resources: [streamResource('clicks', clicks, { DesiredShardLevelMetrics: ['IncomingRecords'] }), streamResource('payments', payments)],
-      sdkEnv: {},
-      region: 'us-east-1',
-      mappings: [],
-      kinesisBackend: 'kinesis-local',
-      log: silentLog,
       kinesis,
       sink,
-      observeIntervalMs: 60_000,
     });
 
     await publisher.publishNow();
@@ -92,16 +93,10 @@ describe('CloudWatch stand-in', () => {
     const clicks = kinesis.createStream('clicks', 1);
     kinesis.putRecord(clicks, { partitionKey: 'a', data: 'x', arrival: new Date(MINUTE) });
     const sink = recordingSink();
-    publisher = startCloudWatchPublisher({
+    publisher = startPublisher({
       resources: [streamResource('clicks', clicks)],
-      sdkEnv: {},
-      region: 'us-east-1',
-      mappings: [],
-      kinesisBackend: 'kinesis-local',
-      log: silentLog,
       kinesis,
       sink,
-      observeIntervalMs: 60_000,
     });
 
     await publisher.publishNow();
@@ -119,16 +114,11 @@ describe('CloudWatch stand-in', () => {
       { shardId: 'shardId-000000000001', invocations: 1, iteratorAgeMs: 300 },
     ])];
     const sink = recordingSink();
-    publisher = startCloudWatchPublisher({
+    publisher = startPublisher({
       resources: [],
-      sdkEnv: {},
-      region: 'us-east-1',
       mappings: [{ stats: () => stats[0]! }],
-      kinesisBackend: 'kinesis-local',
-      log: silentLog,
       kinesis,
       sink,
-      observeIntervalMs: 60_000,
       now: clock.now,
     });
 
@@ -157,16 +147,11 @@ it("leaves the stream-level metrics to moto's Kinesis, which publishes them itse
   const clicks = kinesis.createStream('clicks', 1);
   kinesis.putRecord(clicks, { partitionKey: 'a', data: 'x', arrival: new Date(MINUTE) });
   const sink = recordingSink();
-  publisher = startCloudWatchPublisher({
+  publisher = startPublisher({
     resources: [streamResource('clicks', clicks, { DesiredShardLevelMetrics: ['IncomingRecords'] })],
-    sdkEnv: {},
-    region: 'us-east-1',
-    mappings: [],
     kinesisBackend: 'moto',
-    log: silentLog,
     kinesis,
     sink,
-    observeIntervalMs: 60_000,
   });
 
   await publisher.publishNow();

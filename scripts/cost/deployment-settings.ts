@@ -21,9 +21,10 @@ function numberSetting(value: unknown, params: YamlMap, name: string): number {
   return resolved;
 }
 
+const resourcesOf = (document: YamlMap): YamlMap[] => Object.values(asMap(asMap(document.resources).Resources)).map(asMap);
+
 /** The stack's alarms: those it always creates, and those that exist only with the Flink application. */
-function alarmCounts(document: YamlMap): DeploymentSettings['alarms'] {
-  const resources = Object.values(asMap(asMap(document.resources).Resources)).map(asMap);
+function alarmCounts(resources: readonly YamlMap[]): DeploymentSettings['alarms'] {
   const alarms = resources.filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm');
   const withFlink = alarms.filter((alarm) => alarm.Condition === 'FlinkEnabled').length;
   return { always: alarms.length - withFlink, withFlink };
@@ -45,7 +46,8 @@ export function deploymentSettingsFrom(document: YamlMap): DeploymentSettings {
     streamMode: streamMode === 'PROVISIONED' ? 'PROVISIONED' : 'ON_DEMAND',
     archiveBufferSeconds: numberSetting('${param:archiveBufferSeconds}', params, 'archiveBufferSeconds'),
     archiveBufferMb: numberSetting('${param:archiveBufferSizeMb}', params, 'archiveBufferSizeMb'),
-    alarms: alarmCounts(document),
+    alarms: alarmCounts(resourcesOf(document)),
+    streams: resourcesOf(document).filter((resource) => resource.Type === 'AWS::Kinesis::Stream').length,
     shardLevelMetrics: String(resolveParam('${param:shardLevelMetrics}', params)) === 'true',
   };
 }

@@ -36,6 +36,8 @@ export interface DeploymentSettings {
   alarms: { always: number; withFlink: number };
   /** Enhanced shard-level monitoring: one CloudWatch metric per shard of each stream. */
   shardLevelMetrics: boolean;
+  /** Kinesis data streams the stack creates (the domain streams and the camera-events stream). */
+  streams: number;
 }
 
 /** Per-domain shape of the work one event causes. */
@@ -260,11 +262,11 @@ function videoLines(assumptions: Assumptions, prices: PriceTable): CostLine[] {
 
 /**
  * What the deployed stack costs whatever the traffic: its alarms, the alarm topic's KMS key and, when enabled, the
- * shard-level stream metrics (the three domain streams plus the camera-events stream).
+ * shard-level stream metrics of every stream the stack creates.
  */
 function stackLines(settings: DeploymentSettings, workload: Workload, assumptions: Assumptions, prices: PriceTable): CostLine[] {
   const alarms = settings.alarms.always + (workload.modules.includes('flink') ? settings.alarms.withFlink : 0);
-  const streams = STREAM_MODULES.length + 1;
+  const { streams } = settings;
   const lines = [
     line({ service: 'CloudWatch', module: 'shared', item: `${alarms} alarms`, quantity: alarms, price: prices.cloudWatchAlarmMonth }),
     line({ service: 'KMS', module: 'shared', item: 'alarm topic key', quantity: 1, price: prices.kmsKeyMonth }),

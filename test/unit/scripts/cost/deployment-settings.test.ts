@@ -12,6 +12,7 @@ describe('deploymentSettingsFrom', () => {
         DeadLettersAlarm: { Type: 'AWS::CloudWatch::Alarm', Properties: {} },
         FlinkDowntimeAlarm: { Type: 'AWS::CloudWatch::Alarm', Condition: 'FlinkEnabled', Properties: {} },
         AlarmTopic: { Type: 'AWS::SNS::Topic', Properties: {} },
+        ClicksStream: { Type: 'AWS::Kinesis::Stream', Properties: {} },
       },
     },
   };
@@ -27,6 +28,7 @@ describe('deploymentSettingsFrom', () => {
       archiveBufferMb: 128,
       alarms: { always: 2, withFlink: 1 },
       shardLevelMetrics: false,
+      streams: 1,
     });
   });
 
@@ -34,6 +36,7 @@ describe('deploymentSettingsFrom', () => {
     const settings = readDeploymentSettings();
     expect(settings.alarms).toEqual({ always: 13, withFlink: 1 });
     expect(settings.shardLevelMetrics).toBe(true);
+    expect(settings.streams).toBe(4);
   });
 
   it('names the setting that is missing', () => {

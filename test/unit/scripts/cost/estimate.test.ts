@@ -12,6 +12,7 @@ const settings: DeploymentSettings = {
   archiveBufferMb: 64,
   alarms: { always: 13, withFlink: 1 },
   shardLevelMetrics: true,
+  streams: 4,
 };
 const SECONDS = 730 * 3600;
 const GIB = 1024 ** 3;

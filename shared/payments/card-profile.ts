@@ -1,5 +1,6 @@
 // A card's behaviour so far (one DynamoDB item per card) and the pure fold that adds one transaction to it.
 import { z } from 'zod';
+import { isoUtcMillis, isoUtcString } from '../events/iso-utc';
 import type { PaymentChannel, Transaction } from '../events/payments';
 import { NO_RECENT_EVENT_IDS, recentEventIdsSchema } from '../streams/recent-event-ids';
 import { recentWindowMs, type FraudConfig } from './fraud-config';
@@ -101,8 +102,9 @@ function withAmount(
 
 /**
  * Inserted in event-time order (after equal timestamps), then cut to the window's age and count. The list is
- * kept in order, so both cuts drop a prefix; normalised ISO-UTC strings compare like the instants they denote,
- * so the age cut needs one Date round trip instead of one parse per entry.
+ * kept in order (the rules rely on it), so the insertion point is found from the newest end, where a transaction
+ * usually goes, and both cuts drop a prefix; normalised ISO-UTC strings compare like the instants they denote, so
+ * the age cut needs one window start instead of one parse per entry.
  */
 function withRecent(recent: readonly RecentTransaction[], transaction: Transaction, config: FraudConfig): RecentTransaction[] {
   const entry: RecentTransaction = {
@@ -110,12 +112,14 @@ function withRecent(recent: readonly RecentTransaction[], transaction: Transacti
     amount: transaction.amount,
     currency: transaction.currency,
   };
-  const insertAt = recent.findIndex((existing) => existing.occurredAt > entry.occurredAt);
-  const ordered = insertAt === -1 ? [...recent, entry] : [...recent.slice(0, insertAt), entry, ...recent.slice(insertAt)];
-  const newest = Date.parse(ordered[ordered.length - 1]?.occurredAt ?? entry.occurredAt);
-  const oldestKept = new Date(newest - recentWindowMs(config)).toISOString();
-  const firstInWindow = ordered.findIndex((existing) => existing.occurredAt >= oldestKept);
-  const start = Math.max(firstInWindow === -1 ? ordered.length : firstInWindow, ordered.length - config.profile.maxRecentTransactions);
+  let insertAt = recent.length;
+  while (insertAt > 0 && (recent[insertAt - 1] as RecentTransaction).occurredAt > entry.occurredAt) insertAt -= 1;
+  const ordered = recent.slice();
+  ordered.splice(insertAt, 0, entry);
+  const newest = (ordered[ordered.length - 1] as RecentTransaction).occurredAt;
+  const oldestKept = isoUtcString(isoUtcMillis(newest) - recentWindowMs(config));
+  let start = Math.max(0, ordered.length - config.profile.maxRecentTransactions);
+  while (start < ordered.length && (ordered[start] as RecentTransaction).occurredAt < oldestKept) start += 1;
   return start === 0 ? ordered : ordered.slice(start);
 }
 

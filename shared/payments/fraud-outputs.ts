@@ -1,5 +1,6 @@
 // What a scored transaction produces: its archived decision and, for review/decline, an alert on the card.
 import type { Alert, AlertSeverity } from '../alerts/alert';
+import { isoUtcMillis } from '../events/iso-utc';
 import type { FraudDecisionRecord, TransactionRecord } from '../events/payments';
 import type { TransactionScore } from './scoring';
 
@@ -66,6 +67,6 @@ export function toFraudAlert(
       channel,
       ...ruleDetails(score),
     },
-    expiresAt: Math.floor(Date.parse(detectedAt) / 1000) + ttlDays * SECONDS_PER_DAY,
+    expiresAt: Math.floor(isoUtcMillis(detectedAt) / 1000) + ttlDays * SECONDS_PER_DAY,
   };
 }

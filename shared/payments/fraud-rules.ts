@@ -1,4 +1,5 @@
 // The fraud rules: each compares one transaction with the card's profile BEFORE it and explains why it fired.
+import { isoUtcMillis, isoUtcString } from '../events/iso-utc';
 import type { Transaction } from '../events/payments';
 import { PHYSICAL_CHANNELS, type CardProfile, type RecentTransaction } from './card-profile';
 import type { FraudConfig } from './fraud-config';
@@ -41,18 +42,31 @@ const listed = (values: readonly string[]): string =>
   values.length === 0 ? 'none' : `${values.length > MAX_LISTED_VALUES ? '…, ' : ''}${values.slice(-MAX_LISTED_VALUES).join(', ')}`;
 
 /**
- * Recent transactions within the `windowMinutes` up to and including the transaction's own time. Times are
- * normalised ISO-UTC strings (the schema's), which compare like the instants they denote: one Date round trip
- * per call instead of one parse per recent transaction.
+ * How many recent transactions (optionally only those that `qualify`) lie within the `windowMinutes` up to and
+ * including the transaction's own time. The list is kept in event-time order (card-profile.ts), so the walk starts
+ * at the newest and stops at the first one before the window, and normalised ISO-UTC strings compare like the
+ * instants they denote: one window start per call instead of one parse (or a copy of the list) per transaction.
  */
-function recentWithin(profile: CardProfile, transaction: Transaction, windowMinutes: number): RecentTransaction[] {
+function countRecentWithin(
+  profile: CardProfile,
+  transaction: Transaction,
+  windowMinutes: number,
+  qualifies: (recent: RecentTransaction) => boolean = () => true,
+): number {
   const until = transaction.occurredAt;
-  const from = new Date(Date.parse(until) - windowMinutes * MS_PER_MINUTE).toISOString();
-  return profile.recentTransactions.filter((recent) => recent.occurredAt >= from && recent.occurredAt <= until);
+  const from = isoUtcString(isoUtcMillis(until) - windowMinutes * MS_PER_MINUTE);
+  const recent = profile.recentTransactions;
+  let count = 0;
+  for (let index = recent.length - 1; index >= 0; index -= 1) {
+    const { occurredAt } = recent[index] as RecentTransaction;
+    if (occurredAt < from) break;
+    if (occurredAt <= until && qualifies(recent[index] as RecentTransaction)) count += 1;
+  }
+  return count;
 }
 
 export const velocity: FraudRule = (profile, transaction, { velocity: rule }) => {
-  const count = recentWithin(profile, transaction, rule.windowMinutes).length + 1;
+  const count = countRecentWithin(profile, transaction, rule.windowMinutes) + 1;
   if (count < rule.minTransactions) return undefined;
   return {
     rule: 'velocity',
@@ -92,7 +106,7 @@ export const impossibleTravel: FraudRule = (profile, transaction, { impossibleTr
   const distanceKm = haversineKm(previous, location);
   if (distanceKm < rule.minDistanceKm) return undefined;
   // Absolute: a transaction delivered late is compared with a later one just the same.
-  const elapsedMs = Math.max(Math.abs(Date.parse(transaction.occurredAt) - Date.parse(previous.occurredAt)), MIN_ELAPSED_MS);
+  const elapsedMs = Math.max(Math.abs(isoUtcMillis(transaction.occurredAt) - isoUtcMillis(previous.occurredAt)), MIN_ELAPSED_MS);
   const speedKmh = distanceKm / (elapsedMs / MS_PER_HOUR);
   if (speedKmh <= rule.maxSpeedKmh) return undefined;
   return {
@@ -134,17 +148,20 @@ export const newMerchantCategory: FraudRule = (profile, { mcc }, { newMerchantCa
 export const smallThenLarge: FraudRule = (profile, transaction, { smallThenLarge: rule }) => {
   const { amount, currency } = transaction;
   if (amount < rule.minLargeAmount) return undefined;
-  const small = recentWithin(profile, transaction, rule.windowMinutes).filter(
+  const small = countRecentWithin(
+    profile,
+    transaction,
+    rule.windowMinutes,
     (recent) => recent.currency === currency && recent.amount <= rule.maxSmallAmount,
   );
-  if (small.length < rule.minSmallTransactions) return undefined;
+  if (small < rule.minSmallTransactions) return undefined;
   return {
     rule: 'small-then-large',
     points: rule.points,
     reason:
-      `${small.length} amounts of at most ${money(rule.maxSmallAmount, currency)} in the ${rule.windowMinutes} minutes ` +
+      `${small} amounts of at most ${money(rule.maxSmallAmount, currency)} in the ${rule.windowMinutes} minutes ` +
       `before ${money(amount, currency)} (threshold ${rule.minSmallTransactions})`,
-    details: { smallTransactions: small.length, windowMinutes: rule.windowMinutes, threshold: rule.minSmallTransactions },
+    details: { smallTransactions: small, windowMinutes: rule.windowMinutes, threshold: rule.minSmallTransactions },
   };
 };
 

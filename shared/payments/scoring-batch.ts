@@ -2,6 +2,7 @@
 import type { Alert, AlertStore } from '../alerts/alert';
 import { mapWithConcurrency } from '../batching/concurrency';
 import type { EventArchive } from '../events/archive';
+import { isoUtcMillis } from '../events/iso-utc';
 import type { TransactionRecord } from '../events/payments';
 import type { BatchStepResult } from '../lambda/kinesis-consumer';
 import type { StreamRecord } from '../lambda/kinesis-records';
@@ -57,11 +58,17 @@ function countDecisions(scored: readonly Scored[]): Record<string, number> {
   return counts;
 }
 
-/** Event time → decision; the alarm-worthy end-to-end latency of the pipeline (large on purpose during a backfill). */
+/**
+ * Event time → decision; the alarm-worthy end-to-end latency of the pipeline (large on purpose during a backfill).
+ * Normalised ISO-UTC strings order like the instants they denote, so the earliest event time is found by comparing
+ * strings and parsed once.
+ */
 function maxDecisionLatencyMs(scored: readonly Scored[], decidedAt: string): Record<string, number> {
-  if (scored.length === 0) return {};
-  const decidedMs = Date.parse(decidedAt);
-  return { decisionLatencyMaxMs: Math.max(...scored.map(({ record }) => decidedMs - Date.parse(record.payload.occurredAt))) };
+  const [first, ...rest] = scored;
+  if (first === undefined) return {};
+  let earliest = first.record.payload.occurredAt;
+  for (const { record } of rest) if (record.payload.occurredAt < earliest) earliest = record.payload.occurredAt;
+  return { decisionLatencyMaxMs: isoUtcMillis(decidedAt) - isoUtcMillis(earliest) };
 }
 
 /**

@@ -21,15 +21,23 @@ export function decide(score: number, { reviewAtScore, declineAtScore }: FraudCo
   return score >= reviewAtScore ? 'review' : 'approve';
 }
 
-/** Pure and deterministic: the same profile, transaction and config always give the same score and reasons. */
+/**
+ * Pure and deterministic: the same profile, transaction and config always give the same score and reasons.
+ * A plain loop: this runs once per transaction, and most transactions fire no rule at all.
+ */
 export function scoreTransaction(profile: CardProfile, transaction: Transaction, config: FraudConfig): TransactionScore {
-  const hits = FRAUD_RULES.flatMap((rule) => rule(profile, transaction, config) ?? []);
-  const score = Math.min(MAX_SCORE, Math.round(hits.reduce((sum, hit) => sum + hit.points, 0)));
-  return {
-    score,
-    decision: decide(score, config.decision),
-    reasons: hits.map((hit) => hit.reason),
-    rulesFired: hits.map((hit) => hit.rule),
-    hits,
-  };
+  const hits: RuleHit[] = [];
+  const reasons: string[] = [];
+  const rulesFired: FraudRuleId[] = [];
+  let points = 0;
+  for (const rule of FRAUD_RULES) {
+    const hit = rule(profile, transaction, config);
+    if (hit === undefined) continue;
+    hits.push(hit);
+    reasons.push(hit.reason);
+    rulesFired.push(hit.rule);
+    points += hit.points;
+  }
+  const score = Math.min(MAX_SCORE, Math.round(points));
+  return { score, decision: decide(score, config.decision), reasons, rulesFired, hits };
 }

@@ -1,4 +1,5 @@
 // Unit tests: folding transactions into a card profile (window bounds, locations, seen values, per-currency stats).
+import fc from 'fast-check';
 import { emptyCardProfile, updateProfile } from '../../../../shared/payments/card-profile';
 import { DEFAULT_FRAUD_CONFIG, type FraudConfig } from '../../../../shared/payments/fraud-config';
 import { at, BERLIN, PARIS, profileAfter, transaction } from './payment-fixtures';
@@ -62,6 +63,29 @@ describe('updateProfile', () => {
     const times = [1, 2, 3, 4].map((minute) => transaction({ occurredAt: at(minute) }));
     const profile = profileAfter(times, withBounds({ maxRecentTransactions: 3 }));
     expect(profile.recentTransactions.map((recent) => recent.occurredAt)).toEqual([at(2), at(3), at(4)]);
+  });
+
+  it('keeps, for any arrival order, what the definition keeps: all in event-time order, then the newest within the window and the count', () => {
+    const bounds = withBounds({ maxRecentTransactions: 5 });
+    /** The definition, spelled out: insert after equal times, cut entries older than the window before the newest, keep the last N. */
+    const expected = (recent: ReadonlyArray<{ occurredAt: string; amount: number }>, next: { occurredAt: string; amount: number }) => {
+      const ordered = [...recent.filter((entry) => entry.occurredAt <= next.occurredAt), next, ...recent.filter((entry) => entry.occurredAt > next.occurredAt)];
+      const newestMs = Date.parse(ordered[ordered.length - 1]!.occurredAt);
+      return ordered.filter((entry) => Date.parse(entry.occurredAt) >= newestMs - 30 * 60_000).slice(-5);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 90 }), { minLength: 1, maxLength: 30 }), (minutes) => {
+        let profile = emptyCardProfile('card');
+        let model: Array<{ occurredAt: string; amount: number }> = [];
+        minutes.forEach((minute, index) => {
+          const next = { occurredAt: at(minute), amount: index + 1 };
+          profile = updateProfile(profile, transaction({ occurredAt: next.occurredAt, amount: next.amount }), bounds);
+          model = expected(model, next);
+          expect(profile.recentTransactions.map(({ occurredAt, amount }) => ({ occurredAt, amount }))).toEqual(model);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('remembers the latest location of a physical-channel transaction only', () => {

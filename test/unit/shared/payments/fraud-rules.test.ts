@@ -1,4 +1,5 @@
 // Unit tests: each fraud rule firing, and not firing, at its boundary.
+import fc from 'fast-check';
 import {
   amountAnomaly,
   impossibleTravel,
@@ -164,5 +165,34 @@ describe('small then large (3 × ≤ 2.00 within 30 minutes, then ≥ 300.00)', 
 
   it('measures the window back from the large transaction\'s own time', () => {
     expect(smallThenLarge(probes(at(-30)), transaction({ amount: 300, occurredAt: plusMs(at(0), MINUTE) }), config)).toBeUndefined();
+  });
+});
+
+describe('windowed rules over any history', () => {
+  // The rules walk the profile's recent list from its newest end and stop at the window's start; this checks them
+  // against the definition (every recent transaction with start ≤ time ≤ the current one's) for histories folded
+  // in any order, late arrivals included.
+  const minutes = fc.integer({ min: -90, max: 5 });
+  const amount = fc.constantFrom(1, 2, 2.01, 50);
+  const currency = fc.constantFrom('EUR', 'USD');
+
+  it('count exactly the recent transactions inside the window', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ minutes, amount, currency }), { maxLength: 40 }), fc.integer({ min: -5, max: 5 }), (earlier, nowMinutes) => {
+        const profile = profileAfter(earlier.map((tx) => transaction({ occurredAt: at(tx.minutes), amount: tx.amount, currency: tx.currency })));
+        const now = at(nowMinutes);
+        const within = (windowMinutes: number) =>
+          profile.recentTransactions.filter((recent) => recent.occurredAt <= now && Date.parse(recent.occurredAt) >= Date.parse(now) - windowMinutes * MINUTE);
+
+        const inVelocityWindow = within(config.velocity.windowMinutes).length + 1;
+        const velocityHit = velocity(profile, transaction({ occurredAt: now }), config);
+        expect(velocityHit?.details.transactions).toBe(inVelocityWindow >= config.velocity.minTransactions ? inVelocityWindow : undefined);
+
+        const small = within(config.smallThenLarge.windowMinutes).filter((recent) => recent.currency === 'EUR' && recent.amount <= 2).length;
+        const largeHit = smallThenLarge(profile, transaction({ occurredAt: now, amount: 300, currency: 'EUR' }), config);
+        expect(largeHit?.details.smallTransactions).toBe(small >= config.smallThenLarge.minSmallTransactions ? small : undefined);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,10 +1,15 @@
 // Benchmark 2: consumer compute, records per CPU-second, for decode + validate alone and for the whole handler with AWS answered in-process.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { decodeKinesisRecord } from '../../../shared/lambda/kinesis-records';
 import {
   apiEvent,
   applyFunctionEnvironment,
   DOMAIN_SPECS,
+  DOMAINS,
   generatePayloads,
   installInProcessAws,
   kinesisEvents,
@@ -41,6 +46,31 @@ export interface ConsumerCompute {
 /** Target from the issue: a consumer must not be the bottleneck of a shard, with plenty of room. */
 export const TARGET_RECORDS_PER_CORE_SECOND = 50_000;
 
+/**
+ * What one process measures. Each measure of each consumer runs in a fresh Node process, as on Lambda, where a
+ * process only ever runs one consumer: in one shared process, V8's inline caches and heap would carry the other
+ * consumers' (and the other measures') object shapes and garbage into the code measured, and each figure would
+ * depend on what ran before it.
+ */
+export const MEASURES = ['decodeAndValidate', 'domainStep', 'handler'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export interface MeasureRequest {
+  domain: Domain;
+  measure: Measure;
+  options: ConsumerComputeOptions;
+}
+
+export interface MeasureSamples {
+  records: number;
+  /** Records per CPU-second (user + system time of the process), one per measured run. */
+  cpuRates: number[];
+  /** Records per wall-clock second, one per measured run. */
+  wallRates: number[];
+}
+
+const WORKER = join(__dirname, 'consumer-compute-process.ts');
+
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
@@ -60,60 +90,84 @@ async function prepareEvents(domain: Domain, options: ConsumerComputeOptions): P
   }
 }
 
-async function measureDomain(domain: Domain, options: ConsumerComputeOptions): Promise<ConsumerCompute> {
-  const events = await prepareEvents(domain, options);
-  const records = events.reduce((sum, event) => sum + event.Records.length, 0);
-  const schema = DOMAIN_SPECS[domain].recordSchema;
+/** One pass over all events; `prepare` runs untimed before it (fresh stores, so every run does the same work). */
+type Pass = { prepare: () => void; run: (event: KinesisStreamEvent) => unknown };
+
+async function passFor(domain: Domain, measure: Measure): Promise<{ pass: Pass; restore: () => void }> {
+  const context = lambdaContext(`${domain}-consume`);
+  if (measure === 'decodeAndValidate') {
+    const schema = DOMAIN_SPECS[domain].recordSchema;
+    const run = (event: KinesisStreamEvent): void => {
+      for (const record of event.Records) decodeKinesisRecord(record, schema);
+    };
+    return { pass: { prepare: () => undefined, run }, restore: () => undefined };
+  }
+  if (measure === 'domainStep') {
+    let step = createInMemoryConsumer(domain);
+    const pass = { prepare: () => (step = createInMemoryConsumer(domain)), run: (event: KinesisStreamEvent) => step(event, context) };
+    return { pass, restore: () => undefined };
+  }
   const consume = await DOMAIN_SPECS[domain].loadConsumer();
   const aws = installInProcessAws(() => undefined);
+  // A fresh in-process AWS per run, so every run does the same work (first writes, no replays).
+  return { pass: { prepare: () => aws.reset(), run: (event) => consume(event, context) }, restore: () => aws.restore() };
+}
+
+/** Runs one measure of one consumer in this process (the worker's side of runConsumerCompute). */
+export async function measureInThisProcess({ domain, measure, options }: MeasureRequest): Promise<MeasureSamples> {
+  applyFunctionEnvironment();
+  const events = await prepareEvents(domain, options);
+  const records = events.reduce((sum, event) => sum + event.Records.length, 0);
+  const { pass, restore } = await passFor(domain, measure);
   try {
-    const decodeRates: number[] = [];
-    const stepRates: number[] = [];
-    const handlerRates: number[] = [];
+    const cpuRates: number[] = [];
     const wallRates: number[] = [];
     for (let run = 0; run < options.warmupRuns + options.runs; run += 1) {
-      const decodeStart = process.cpuUsage();
-      for (const event of events) for (const record of event.Records) decodeKinesisRecord(record, schema);
-      const decodeCpu = cpuSeconds(decodeStart);
-
-      const step = createInMemoryConsumer(domain);
-      const stepStart = process.cpuUsage();
-      for (const event of events) await step(event, lambdaContext(`${domain}-consume`));
-      const stepCpu = cpuSeconds(stepStart);
-
-      // A fresh in-process AWS per run, so every run does the same work (first writes, no replays).
-      aws.reset();
+      pass.prepare();
       const wallStart = performance.now();
-      const handlerStart = process.cpuUsage();
-      for (const event of events) await consume(event, lambdaContext(`${domain}-consume`));
-      const handlerCpu = cpuSeconds(handlerStart);
+      const cpuStart = process.cpuUsage();
+      for (const event of events) await pass.run(event);
+      const cpu = cpuSeconds(cpuStart);
       const wall = (performance.now() - wallStart) / 1000;
       if (run < options.warmupRuns) continue;
-      decodeRates.push(records / decodeCpu);
-      stepRates.push(records / stepCpu);
-      handlerRates.push(records / handlerCpu);
+      cpuRates.push(records / cpu);
       wallRates.push(records / wall);
     }
-    const handler = summarizeSamples(handlerRates);
-    return {
-      domain,
-      records,
-      decodeAndValidate: summarizeSamples(decodeRates),
-      domainStep: summarizeSamples(stepRates),
-      handler,
-      handlerWall: summarizeSamples(wallRates),
-      cpuMsPerRecord: 1000 / handler.median,
-    };
+    return { records, cpuRates, wallRates };
   } finally {
-    aws.restore();
+    restore();
   }
 }
 
-export async function runConsumerCompute(options: ConsumerComputeOptions): Promise<ConsumerCompute[]> {
-  applyFunctionEnvironment();
-  const results: ConsumerCompute[] = [];
-  for (const domain of Object.keys(DOMAIN_SPECS) as Domain[]) results.push(await measureDomain(domain, options));
-  return results;
+function measureInFreshProcess(request: MeasureRequest): MeasureSamples {
+  const directory = mkdtempSync(join(tmpdir(), 'consumer-compute-'));
+  const output = join(directory, 'samples.json');
+  try {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(request), output], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`${request.domain} ${request.measure} exited with ${run.status ?? run.signal}`);
+    return JSON.parse(readFileSync(output, 'utf8')) as MeasureSamples;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+export function runConsumerCompute(options: ConsumerComputeOptions): ConsumerCompute[] {
+  return DOMAINS.map((domain) => {
+    const measure = (which: Measure): MeasureSamples => measureInFreshProcess({ domain, measure: which, options });
+    const decode = measure('decodeAndValidate');
+    const step = measure('domainStep');
+    const handler = measure('handler');
+    const handlerSummary = summarizeSamples(handler.cpuRates);
+    return {
+      domain,
+      records: step.records,
+      decodeAndValidate: summarizeSamples(decode.cpuRates),
+      domainStep: summarizeSamples(step.cpuRates),
+      handler: handlerSummary,
+      handlerWall: summarizeSamples(handler.wallRates),
+      cpuMsPerRecord: 1000 / handlerSummary.median,
+    };
+  });
 }
 
 const rate = (summary: SampleSummary): string => `${Math.round(summary.median).toLocaleString('en-US')} ±${Math.round(summary.spreadPercent / 2)}%`;

@@ -1,5 +1,6 @@
 // Sessionisation as a pure fold: session state + newly delivered click records → next state (idempotent per record and per event id).
 import type { ClickEvent, ClickEventType } from '../events/clickstream';
+import { isoUtcMillis } from '../events/iso-utc';
 import { compactEventId, NO_RECENT_EVENT_IDS, wasRecentlyApplied, withAppliedEventId, type CompactEventId } from '../streams/recent-event-ids';
 import { inShardSequenceOrder, isAlreadyApplied } from '../streams/shard-sequence';
 import { MAX_SESSION_PAGES, RECENT_EVENT_IDS_PER_SESSION, type SessionFunnel, type SessionState } from './session-state';
@@ -120,6 +121,6 @@ export function applyEvents(
     applyOne(draft, record, eventId);
   }
   if (draft === undefined) return UNCHANGED;
-  draft.expiresAt = Math.floor(Date.parse(draft.lastSeenAt) / 1000) + ttlDays * SECONDS_PER_DAY;
+  draft.expiresAt = Math.floor(isoUtcMillis(draft.lastSeenAt) / 1000) + ttlDays * SECONDS_PER_DAY;
   return draft;
 }

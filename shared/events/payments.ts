@@ -19,7 +19,22 @@ export const PAYMENT_CHANNELS = ['card_present', 'online', 'contactless', 'atm']
 export const FRAUD_DECISIONS = ['approve', 'review', 'decline'] as const;
 
 /** 12–19 digits is the length range of card numbers (ISO/IEC 7812); separators are ignored so "4111-1111-…" is caught too. */
-const looksLikeCardNumber = (value: string): boolean => /^\d{12,19}$/.test(value.replace(/[-._:]/g, ''));
+/** Separators an opaque id may contain: - . _ : */
+const ID_SEPARATORS = new Set([45, 46, 95, 58]);
+
+/**
+ * 12–19 digits and nothing else once separators are ignored ("4111-1111-1111-1111"), counted in place: no copy
+ * of the id per transaction, and a token's first letter ends the check.
+ */
+function looksLikeCardNumber(value: string): boolean {
+  let digits = 0;
+  for (let at = 0; at < value.length; at += 1) {
+    const code = value.charCodeAt(at);
+    if (code >= 48 && code <= 57) digits += 1;
+    else if (!ID_SEPARATORS.has(code)) return false;
+  }
+  return digits >= 12 && digits <= 19;
+}
 
 export const cardToken = opaqueId.refine((value) => !looksLikeCardNumber(value), {
   message: 'cardId looks like a card number (PAN); send the card token instead, never the PAN',

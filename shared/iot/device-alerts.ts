@@ -1,5 +1,6 @@
 // Turns a rule finding into an Alert: the de-duplication key (window + rule + metric), TTL and readable numbers.
 import type { Alert, AlertSeverity } from '../alerts/alert';
+import { isoUtcMillis, isoUtcString } from '../events/iso-utc';
 import { deviceEntityId } from './device-state';
 
 export type DeviceRuleName = 'above-max' | 'below-min' | 'rate-of-change' | 'stale';
@@ -28,7 +29,7 @@ const SECONDS_PER_DAY = 86_400;
 /** Start of the fixed window (aligned to the epoch, hence to round times of day) that contains `at`. */
 export function alertWindowStart(at: string, windowMinutes: number): string {
   const windowMs = windowMinutes * 60_000;
-  return new Date(Math.floor(Date.parse(at) / windowMs) * windowMs).toISOString();
+  return isoUtcString(Math.floor(isoUtcMillis(at) / windowMs) * windowMs);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Pure rule evaluation: a reading against its device type's thresholds and rates of change; a device against its heartbeat.
 import type { Alert } from '../alerts/alert';
+import { isoUtcMillis } from '../events/iso-utc';
 import { METRIC_UNITS, METRICS, type DeviceType, type Metric, type Reading } from '../events/iot';
 import { formatDuration, formatNumber, toDeviceAlert, type AlertContext, type RuleFinding } from './device-alerts';
 import type { DeviceRules, DeviceTypeRules, ThresholdRule } from './device-rules';
@@ -80,7 +81,7 @@ function rateOfChangeFindings(
     const rule = rules.rateOfChange[metric];
     const baseline = previous[metric];
     if (rule === undefined || baseline === undefined || baseline.at >= reading.occurredAt) continue;
-    const elapsedSeconds = (Date.parse(reading.occurredAt) - Date.parse(baseline.at)) / 1000;
+    const elapsedSeconds = (isoUtcMillis(reading.occurredAt) - isoUtcMillis(baseline.at)) / 1000;
     const delta = value - baseline.value;
     const ratePerMinute = Math.abs(delta) / (Math.max(elapsedSeconds, minIntervalSeconds) / 60);
     if (ratePerMinute <= rule.maxDeltaPerMinute) continue;

@@ -31,6 +31,15 @@ describe('clickEventSchema', () => {
     expect(clickEventSchema.parse(full)).toEqual(full);
   });
 
+  it('accepts any absolute http(s) URL a browser parses, stored exactly as sent, however often the check ran before', () => {
+    const urls = ['HTTP://Shop.Example.com/a?b=c#d', 'http://localhost:3000/', 'https://[2001:db8::1]/cart', 'https://bücher.example/', 'https://例え.jp/'];
+    // Node 20's URL.canParse misreads Latin-1 hosts once V8 has optimised it: warm the check up first.
+    for (let warm = 0; warm < 20_000; warm += 1) clickEventSchema.shape.page.shape.url.safeParse(`https://a.example/${warm}`);
+    for (const url of urls) {
+      expect(clickEventSchema.parse(clickEvent({ page: { url, path: '/' }, referrer: url })).page.url).toBe(url);
+    }
+  });
+
   it('normalises occurredAt to UTC with milliseconds', () => {
     const parse = (occurredAt: string) => clickEventSchema.parse(clickEvent({ occurredAt })).occurredAt;
     expect(parse('2026-11-02T12:15:30+02:00')).toBe('2026-11-02T10:15:30.000Z');
@@ -49,6 +58,12 @@ describe('clickEventSchema', () => {
     ['a sessionId over 128 characters', { sessionId: 's'.repeat(129) }, 'events[1].sessionId'],
     ['a missing anonymousId', { anonymousId: undefined }, 'events[1].anonymousId'],
     ['a javascript: page url', { page: { url: 'javascript:alert(1)', path: '/' } }, 'events[1].page.url'],
+    ['a page url without "//" after the scheme', { page: { url: 'https:shop.example.com/', path: '/' } }, 'events[1].page.url'],
+    ['a page url with a space before it', { page: { url: ' https://a.example/', path: '/' } }, 'events[1].page.url'],
+    ['a page url with a tab inside', { page: { url: 'https://a.exa\tmple/', path: '/' } }, 'events[1].page.url'],
+    ['a page url with no host', { page: { url: 'https://', path: '/' } }, 'events[1].page.url'],
+    ['a page url over 2,048 characters', { page: { url: `https://a.example/${'p'.repeat(2031)}`, path: '/' } }, 'events[1].page.url'],
+    ['an ftp referrer', { referrer: 'ftp://files.example/' }, 'events[1].referrer'],
     ['a relative page path', { page: { url: 'https://a.example/', path: 'home' } }, 'events[1].page.path'],
     ['a page title over 512 characters', { page: { url: 'https://a.example/', path: '/', title: 't'.repeat(513) } }, 'events[1].page.title'],
     ['an unknown device type', { device: { type: 'watch' } }, 'events[1].device.type'],

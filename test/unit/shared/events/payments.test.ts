@@ -1,5 +1,7 @@
 // Unit tests: the payments contract (transactions, ingest request, decision records), including PAN rejection.
+import fc from 'fast-check';
 import {
+  cardToken,
   createPaymentsIngestRequestSchema,
   MAX_TRANSACTIONS_PER_REQUEST,
   paymentsIngestRequestSchema,
@@ -33,6 +35,19 @@ describe('transactionSchema', () => {
       ]);
     },
   );
+
+  it('rejects exactly the ids that are 12 to 19 digits once - . _ : are removed', () => {
+    // Mostly digits, so that many generated ids are card-number shaped.
+    const idCharacter = fc.constantFrom('4', '1', '0', '9', '4', '1', '0', '9', '-', '.', '_', ':', 'a');
+    fc.assert(
+      fc.property(fc.array(idCharacter, { minLength: 1, maxLength: 28 }), (characters) => {
+        const cardId = characters.join('');
+        const isPan = /^\d{12,19}$/.test(cardId.replace(/[-._:]/g, ''));
+        expect(cardToken.safeParse(cardId).success).toBe(!isPan);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 
   it.each(['41111111111', '41111111111111111111', 'tok_4111111111111111', 'card-tok-1'])('accepts the card token %s', (cardId) => {
     expect(errorsFor(transaction({ cardId }))).toEqual([]);

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       }
       if (name === 'consumer-compute') {
         const options = { ...common, warmupRuns: 2, runs: numberOption('runs', values.runs, long ? 15 : 5) };
-        compute = runConsumerCompute(options);
+        compute = await runConsumerCompute(options);
         report(name, formatConsumerCompute(compute), compute, options, `records per CPU-second, median ±half-spread; target ${TARGET_RECORDS_PER_CORE_SECOND.toLocaleString('en-US')} for the domain step`);
       }
       if (name === 'cost-per-million' && calls !== undefined) {
